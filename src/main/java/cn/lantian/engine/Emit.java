@@ -1,0 +1,59 @@
+package cn.lantian.engine;
+
+import cn.lantian.fact.Activity;
+import cn.lantian.fact.Order;
+import cn.lantian.fact.OrderType;
+import cn.lantian.fact.Violation;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.OffsetDateTime;
+import java.util.Map;
+import org.kie.api.runtime.rule.RuleContext;
+
+/**
+ * What a rule's consequence calls to record an outcome. The code, title and legal basis come from
+ * the firing rule's own metadata, so a rule file states them once.
+ */
+public final class Emit {
+    private Emit() {}
+
+    /** Records a violation of the firing rule's code. */
+    public static void violation(RuleContext k, double observed, double required, String message) {
+        Map<String, Object> md = k.getRule().getMetaData();
+        k.getKieRuntime().insert(new Violation(meta(md, "code"), meta(md, "title"), null, observed, required,
+                meta(md, "legalBasis"), k.getRule().getName(), message));
+    }
+
+    /** Orders the violation put right by the deadline; the order cites the violation's legal basis. */
+    public static void rectify(RuleContext k, Violation v, OffsetDateTime deadline, String reason) {
+        k.getKieRuntime().insert(new Order(OrderType.RECTIFY, null, v.code(), deadline, null, null,
+                v.legalBasis(), reason, k.getRule().getName()));
+    }
+
+    /** Records an order of the firing rule's type, such as STOP_WORK or INTENSIFY_DUST_CONTROL. */
+    public static void order(RuleContext k, OrderType type, Activity activity, String reason) {
+        k.getKieRuntime().insert(new Order(type, activity, null, null, null, null,
+                meta(k.getRule().getMetaData(), "legalBasis"), reason, k.getRule().getName()));
+    }
+
+    /** A number as people write it: 420 rather than 420.0, 2.5 as 2.5. */
+    public static String num(Number n) {
+        return BigDecimal.valueOf(n.doubleValue()).stripTrailingZeros().toPlainString();
+    }
+
+    /** A ratio as a percentage for messages: 0.95 as "95%". */
+    public static String pct(double ratio) {
+        return num(BigDecimal.valueOf(ratio * 100).setScale(1, RoundingMode.HALF_UP)) + "%";
+    }
+
+    /** part / whole, to four places: the share of a "100%" item that was met. */
+    public static double ratio(Number part, Number whole) {
+        return BigDecimal.valueOf(part.doubleValue())
+                .divide(BigDecimal.valueOf(whole.doubleValue()), 4, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static String meta(Map<String, Object> md, String key) {
+        Object v = md.get(key);
+        return v == null ? null : v.toString();
+    }
+}

@@ -1,0 +1,6 @@
+package cn.lantian.fact;
+
+/** Heavy-pollution warning in force (重污染天气预警), from none to red (I 级). */
+public enum AlertLevel {
+    NONE, BLUE, YELLOW, ORANGE, RED
+}

@@ -1,0 +1,41 @@
+package cn.lantian.fact;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+
+/**
+ * One inspection record as the inspector (or a self-checking enterprise) sends it. The rules see it,
+ * its subject, its site and each inspected site block as separate facts.
+ */
+public record Inspection(
+        String inspectionId,
+        @NotNull OffsetDateTime inspectedAt,
+        AlertLevel alertLevel,
+        @NotNull @Valid Subject subject,
+        @Valid Site site,
+        @Valid History history) {
+
+    /** The level in force: an absent level means no warning. */
+    public AlertLevel getLevel() {
+        return alertLevel == null ? AlertLevel.NONE : alertLevel;
+    }
+
+    /**
+     * Whether the inspection's own local time (in its UTC offset) falls in the window [from, to),
+     * a window that may wrap past midnight ("22:00" to "06:00").
+     */
+    public boolean localTimeWithin(String from, String to) {
+        LocalTime t = inspectedAt.toLocalTime();
+        LocalTime start = LocalTime.parse(from);
+        LocalTime end = LocalTime.parse(to);
+        return start.isBefore(end)
+                ? !t.isBefore(start) && t.isBefore(end)
+                : !t.isBefore(start) || t.isBefore(end);
+    }
+
+    public Inspection withSubject(Subject newSubject) {
+        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, history);
+    }
+}
