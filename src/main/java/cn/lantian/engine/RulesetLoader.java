@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
@@ -37,6 +39,7 @@ import org.kie.api.definition.rule.Rule;
  */
 public final class RulesetLoader {
     private static final String KIE_ROOT = "src/main/resources/";
+    private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
     /** Loads the folder as it is on disk. */
     public Ruleset load(Path dir) throws RulesetException {
@@ -94,10 +97,23 @@ public final class RulesetLoader {
         ReleaseId id = ks.newReleaseId("cn.lantian.rules", "ruleset-" + UUID.randomUUID(), "1.0.0");
         kfs.generateAndWritePomXML(id);
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+        List<Diagnostic> found = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
             String path = m.getPath() == null ? "rules/" : displayName(m.getPath().replaceFirst("^" + KIE_ROOT, ""));
-            problems.add(Diagnostic.error(path, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0), m.getText().strip()));
+            int line = Math.max(m.getLine(), 0);
+            int column = Math.max(m.getColumn(), 0);
+            // The parser puts the exact position only in its text: "[ERR 101] Line 7:34 no viable alternative…"
+            Matcher at = PARSER_POSITION.matcher(m.getText());
+            if (column == 0 && at.find()) {
+                line = Integer.parseInt(at.group(1));
+                column = Integer.parseInt(at.group(2)) + 1;
+            }
+            found.add(Diagnostic.error(path, line, column, m.getText().strip()));
         }
+        // "Parser returned a null Package" only repeats that the file did not parse.
+        boolean parseErrors = found.stream().anyMatch(d -> d.line() > 0);
+        found.stream().filter(d -> !(parseErrors && d.message().startsWith("Parser returned a null Package")))
+                .forEach(problems::add);
         if (!problems.isEmpty()) {
             ks.getRepository().removeKieModule(id);
             return null;

@@ -1,0 +1,118 @@
+package cn.lantian.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Policy lives in rules/: on an edited copy of the shipped rules (a higher main-road enclosure, a new
+ * eleventh item and a new ELEVEN standard) the service answers differently, with no Java change.
+ */
+@QuarkusTest
+@TestProfile(EditedRulesTest.EditedRules.class)
+class EditedRulesTest {
+
+    public static class EditedRules implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            Path copy = Path.of("target", "edited-rules");
+            try {
+                copyTree(Path.of("rules"), copy);
+                Path params = copy.resolve("dust/parameters.csv");
+                Files.writeString(params, Files.readString(params)
+                        .replace("enclosure.minHeight.mainRoad,2.5", "enclosure.minHeight.mainRoad,3.0"));
+                Path standards = copy.resolve("dust/standards.csv");
+                StringBuilder eleven = new StringBuilder(Files.readString(standards));
+                for (String item : new String[] {"ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING",
+                        "VEHICLE_WASHING", "SEALED_TRANSPORT", "ONLINE_MONITORING", "NON_ROAD_MACHINERY",
+                        "VIDEO_SURVEILLANCE", "BARE_SOIL_COVER", "MUCK_TRUCK_WASHING"}) {
+                    eleven.append("ELEVEN,").append(item).append(",LOCAL-test-DUST\n");
+                }
+                Files.writeString(standards, eleven);
+                Files.writeString(copy.resolve("dust/eleventh-item.drl"), """
+                        package dust
+                        import cn.lantian.fact.*;
+                        import function cn.lantian.engine.Emit.violation;
+
+                        rule "While muck is hauled, every leaving vehicle must be washed"
+                            @code("MUCK_TRUCK_WASHING") @title("渣土运输车辆出场冲洗") @legalBasis("LOCAL-test-DUST")
+                        when
+                            StandardItem(item == "MUCK_TRUCK_WASHING")
+                            Site(activities contains Activity.MUCK_TRANSPORT)
+                            $w : SiteBlock.Washing(vehiclesWashed < vehiclesLeaving)
+                        then
+                            violation(kcontext, 0.0, 1.0, "渣土运输期间有车辆未冲洗出场。");
+                        end
+                        """);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("lantian.rules.dir", copy.toString());
+        }
+
+        private static void copyTree(Path from, Path to) throws IOException {
+            if (Files.exists(to)) {
+                try (Stream<Path> old = Files.walk(to)) {
+                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path p : walk.toList()) {
+                    Path target = to.resolve(from.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+        }
+    }
+
+    private static String site(String standard, String site) {
+        return "{\"inspectedAt\": \"2026-12-14T10:30:00+08:00\", \"subject\": {\"kind\": \"SITE\", \"id\": \"T-1\", "
+                + "\"standard\": \"" + standard + "\"}, \"site\": " + site + "}";
+    }
+
+    @Test
+    void aChangedThresholdChangesTheAnswer() {
+        given().contentType(ContentType.JSON)
+                .body(site("EIGHT", "{\"enclosure\": {\"perimeterM\": 420, \"enclosedM\": 420, \"minHeightM\": 2.5, \"alongMainRoad\": true}}"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("violations", hasSize(1))
+                .body("violations[0].code", equalTo("ENCLOSURE"))
+                .body("violations[0].required", equalTo(3.0f));
+    }
+
+    @Test
+    void anEleventhItemAndANewStandardNeedOnlyRuleFiles() {
+        given().contentType(ContentType.JSON)
+                .body(site("ELEVEN", "{\"activities\": [\"MUCK_TRANSPORT\"], \"washing\": {\"facilityInstalled\": true, "
+                        + "\"vehiclesLeaving\": 10, \"vehiclesWashed\": 9, \"mudOnRoad\": false}}"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("violations.code", hasItems("VEHICLE_WASHING", "MUCK_TRUCK_WASHING"))
+                .body("violations.find { it.code == 'MUCK_TRUCK_WASHING' }.title", equalTo("渣土运输车辆出场冲洗"))
+                .body("violations.find { it.code == 'MUCK_TRUCK_WASHING' }.standard", equalTo("ELEVEN"))
+                .body("orders.violation", hasItem("MUCK_TRUCK_WASHING"));
+        given().get("/api/v1/ruleset").then().body("standards", hasItem("ELEVEN"));
+    }
+}
