@@ -4,6 +4,7 @@ import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.Decision;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.InspectionReader;
+import cn.lantian.engine.RequestReader;
 import cn.lantian.engine.Ruleset;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -27,6 +28,6 @@ public class EvaluationResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Decision evaluate(String body) {
         Ruleset ruleset = rules.get();
-        return Evaluator.evaluate(ruleset, new InspectionReader(validator).read(body, ruleset, true));
+        return Evaluator.evaluate(ruleset, new InspectionReader(new RequestReader(validator)).read(body, ruleset, true));
     }
 }

@@ -1,7 +1,7 @@
 package cn.lantian.api;
 
 import cn.lantian.engine.FieldError;
-import cn.lantian.engine.InvalidInspectionException;
+import cn.lantian.engine.InvalidRequestException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -13,7 +13,7 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     @ServerExceptionMapper
-    public Response invalidInspection(InvalidInspectionException e) {
+    public Response invalidInspection(InvalidRequestException e) {
         return Problem.response(400, e.getMessage(), null, e.errors());
     }
 

@@ -1,5 +1,6 @@
 package cn.lantian.engine;
 
+import cn.lantian.fact.MayBeBlank;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -12,12 +13,13 @@ import java.util.List;
 
 /**
  * A reference table in rules/: plain CSV with a header row naming the columns, one row per line,
- * lines starting with '#' for the auditor's notes. Every column of the row type is required.
+ * lines starting with '#' for the auditor's notes. Every column is required unless marked {@link MayBeBlank}.
  */
 final class CsvTable {
     private static final CsvMapper MAPPER = CsvMapper.builder()
             .enable(CsvParser.Feature.TRIM_SPACES)
             .enable(CsvParser.Feature.SKIP_EMPTY_LINES)
+            .enable(CsvParser.Feature.EMPTY_STRING_AS_NULL)
             .build();
     private static final CsvSchema SCHEMA = CsvSchema.emptySchema().withHeader().withComments();
 
@@ -55,6 +57,9 @@ final class CsvTable {
 
     private static String missingColumn(Record value) {
         for (RecordComponent c : value.getClass().getRecordComponents()) {
+            if (c.isAnnotationPresent(MayBeBlank.class)) {
+                continue;
+            }
             try {
                 Object v = c.getAccessor().invoke(value);
                 if (v == null || v.toString().isBlank()) {

@@ -1,9 +1,11 @@
 package cn.lantian.engine;
 
-import cn.lantian.fact.Activity;
+import cn.lantian.fact.AlertLevel;
+import cn.lantian.fact.Episode;
 import cn.lantian.fact.Order;
 import cn.lantian.fact.OrderType;
 import cn.lantian.fact.Violation;
+import cn.lantian.fact.Warning;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
@@ -26,14 +28,25 @@ public final class Emit {
 
     /** Orders the violation put right by the deadline; the order cites the violation's legal basis. */
     public static void rectify(RuleContext k, Violation v, OffsetDateTime deadline, String reason) {
-        k.getKieRuntime().insert(new Order(OrderType.RECTIFY, null, v.code(), deadline, null, null,
-                v.legalBasis(), reason, k.getRule().getName()));
+        k.getKieRuntime().insert(Order.of(OrderType.RECTIFY).withViolation(v.code(), deadline)
+                .citing(v.legalBasis(), reason, k.getRule().getName()));
     }
 
-    /** Records an order of the firing rule's type, such as STOP_WORK or INTENSIFY_DUST_CONTROL. */
-    public static void order(RuleContext k, OrderType type, Activity activity, String reason) {
-        k.getKieRuntime().insert(new Order(type, activity, null, null, null, null,
-                meta(k.getRule().getMetaData(), "legalBasis"), reason, k.getRule().getName()));
+    /** Records an order of a simple type, such as INTENSIFY_DUST_CONTROL, citing the rule's legal basis. */
+    public static void order(RuleContext k, OrderType type, String reason) {
+        order(k, Order.of(type), reason);
+    }
+
+    /** Records a drafted order ({@code Order.of(…).withActivity(…).during(level)}), citing the rule's legal basis. */
+    public static void order(RuleContext k, Order draft, String reason) {
+        k.getKieRuntime().insert(draft.citing(meta(k.getRule().getMetaData(), "legalBasis"), reason,
+                k.getRule().getName()));
+    }
+
+    /** Records a warning level that an episode warrants under a criterion. */
+    public static void warning(RuleContext k, AlertLevel level, int criterion, Episode episode, String reason) {
+        k.getKieRuntime().insert(new Warning(level, criterion, episode.from(), episode.to(),
+                meta(k.getRule().getMetaData(), "legalBasis"), k.getRule().getName(), reason));
     }
 
     /** A number as people write it: 420 rather than 420.0, 2.5 as 2.5. */

@@ -1,9 +1,14 @@
 package cn.lantian.engine;
 
+import cn.lantian.fact.AlertStep;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.Parameter;
 import cn.lantian.fact.Reference;
+import cn.lantian.fact.ProductionMeasure;
+import cn.lantian.fact.SiteMeasure;
 import cn.lantian.fact.StandardItem;
+import cn.lantian.fact.TruckBan;
+import cn.lantian.fact.WarningCondition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -83,7 +88,7 @@ public final class RulesetLoader {
         }
         List<RuleInfo> rules = ruleInfos(kieBase);
         checkRules(rules, problems);
-        checkTables(tables, rules.stream().map(RuleInfo::code).collect(java.util.stream.Collectors.toSet()), problems);
+        TableChecks.check(tables, rules.stream().map(RuleInfo::code).collect(java.util.stream.Collectors.toSet()), problems);
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
@@ -172,37 +177,6 @@ public final class RulesetLoader {
         }
     }
 
-    private static void checkTables(Tables t, Set<String> codes, List<Diagnostic> problems) {
-        Set<String> standards = new HashSet<>();
-        t.standardItems.forEach(r -> standards.add(r.value().standard()));
-        unique(t.standardItems, s -> s.standard() + " " + s.item(), problems);
-        unique(t.parameters, Parameter::name, problems);
-        unique(t.jurisdictions, JurisdictionStandard::jurisdiction, problems);
-        for (CsvTable.Row<JurisdictionStandard> j : t.jurisdictions) {
-            if (!standards.contains(j.value().standard())) {
-                problems.add(j.error("jurisdiction " + j.value().jurisdiction() + " names unknown standard "
-                        + j.value().standard()));
-            }
-        }
-        for (CsvTable.Row<StandardItem> s : t.standardItems) {
-            if (!codes.contains(s.value().item())) {
-                problems.add(s.error("standard " + s.value().standard() + " holds item " + s.value().item()
-                        + " that no rule judges"));
-            }
-        }
-    }
-
-    private static <T> void unique(List<CsvTable.Row<T>> rows, java.util.function.Function<T, String> key,
-                                   List<Diagnostic> problems) {
-        Map<String, CsvTable.Row<T>> seen = new LinkedHashMap<>();
-        for (CsvTable.Row<T> r : rows) {
-            CsvTable.Row<T> first = seen.putIfAbsent(key.apply(r.value()), r);
-            if (first != null) {
-                problems.add(r.error("duplicate row for " + key.apply(r.value()) + " (first at line " + first.line() + ")"));
-            }
-        }
-    }
-
     private static String version(Map<String, String> files) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -219,28 +193,43 @@ public final class RulesetLoader {
     }
 
     /** The reference tables, each known by its file name wherever it stands in the folder. */
-    private static final class Tables {
-        private final List<CsvTable.Row<StandardItem>> standardItems = new ArrayList<>();
-        private final List<CsvTable.Row<Parameter>> parameters = new ArrayList<>();
-        private final List<CsvTable.Row<JurisdictionStandard>> jurisdictions = new ArrayList<>();
+    static final class Tables {
+        static final Map<String, Class<? extends Record>> BY_FILE_NAME = Map.of(
+                "standards.csv", StandardItem.class,
+                "parameters.csv", Parameter.class,
+                "jurisdictions.csv", JurisdictionStandard.class,
+                "alert-levels.csv", AlertStep.class,
+                "site-measures.csv", SiteMeasure.class,
+                "production-measures.csv", ProductionMeasure.class,
+                "truck-bans.csv", TruckBan.class,
+                "warning-criteria.csv", WarningCondition.class);
+
+        private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
 
         void read(String file, String content, List<Diagnostic> problems) {
             String name = file.substring(file.lastIndexOf('/') + 1);
-            switch (name) {
-                case "standards.csv" -> standardItems.addAll(CsvTable.read(file, content, StandardItem.class, problems));
-                case "parameters.csv" -> parameters.addAll(CsvTable.read(file, content, Parameter.class, problems));
-                case "jurisdictions.csv" -> jurisdictions.addAll(CsvTable.read(file, content, JurisdictionStandard.class, problems));
-                default -> problems.add(Diagnostic.error(file, 0, 0,
-                        "unknown table; known: standards.csv, parameters.csv, jurisdictions.csv"));
+            Class<? extends Record> type = BY_FILE_NAME.get(name);
+            if (type == null) {
+                problems.add(Diagnostic.error(file, 0, 0, "unknown table; known: "
+                        + String.join(", ", new java.util.TreeSet<>(BY_FILE_NAME.keySet()))));
+                return;
             }
+            rows.computeIfAbsent(type, t -> new ArrayList<>()).addAll(CsvTable.read(file, content, type, problems));
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> List<CsvTable.Row<T>> rows(Class<T> type) {
+            return (List<CsvTable.Row<T>>) (List<?>) rows.getOrDefault(type, List.of());
+        }
+
+        <T> List<T> values(Class<T> type) {
+            return rows(type).stream().map(CsvTable.Row::value).toList();
         }
 
         Reference reference() {
-            return new Reference(values(standardItems), values(parameters), values(jurisdictions));
-        }
-
-        private static <T> List<T> values(List<CsvTable.Row<T>> rows) {
-            return rows.stream().map(CsvTable.Row::value).toList();
+            return new Reference(values(StandardItem.class), values(Parameter.class),
+                    values(JurisdictionStandard.class), values(AlertStep.class), values(SiteMeasure.class),
+                    values(ProductionMeasure.class), values(TruckBan.class), values(WarningCondition.class));
         }
     }
 }

@@ -6,8 +6,9 @@ import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
 /**
- * One inspection record as the inspector (or a self-checking enterprise) sends it. The rules see it,
- * its subject, its site and each inspected site block as separate facts.
+ * One inspection record as the inspector (or a self-checking enterprise) sends it: {@code site} for a
+ * construction site, {@code enterprise} for a plant. The rules see it, its subject, its site or
+ * enterprise and each inspected site block as separate facts.
  */
 public record Inspection(
         String inspectionId,
@@ -15,6 +16,7 @@ public record Inspection(
         AlertLevel alertLevel,
         @NotNull @Valid Subject subject,
         @Valid Site site,
+        @Valid Enterprise enterprise,
         @Valid History history) {
 
     /** The level in force: an absent level means no warning. */
@@ -36,6 +38,6 @@ public record Inspection(
     }
 
     public Inspection withSubject(Subject newSubject) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, history);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history);
     }
 }

@@ -8,7 +8,11 @@ import java.util.Optional;
  * evaluation. Rules reach them as the global {@code ref}.
  */
 public record Reference(List<StandardItem> standardItems, List<Parameter> parameters,
-                        List<JurisdictionStandard> jurisdictions) {
+                        List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
+                        List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
+                        List<TruckBan> truckBans, List<WarningCondition> warningConditions) {
+
+    // Drools reads "ref.x" through getX(); the record accessors alone are not enough for it.
 
     public List<StandardItem> getStandardItems() {
         return standardItems;
@@ -16,6 +20,31 @@ public record Reference(List<StandardItem> standardItems, List<Parameter> parame
 
     public List<Parameter> getParameters() {
         return parameters;
+    }
+
+    public List<AlertStep> getAlertSteps() {
+        return alertSteps;
+    }
+
+    public List<SiteMeasure> getSiteMeasures() {
+        return siteMeasures;
+    }
+
+    public List<ProductionMeasure> getProductionMeasures() {
+        return productionMeasures;
+    }
+
+    public List<TruckBan> getTruckBans() {
+        return truckBans;
+    }
+
+    public List<WarningCondition> getWarningConditions() {
+        return warningConditions;
+    }
+
+    /** A named parameter's value, for the plumbing that needs one outside the rules (episode splitting). */
+    public Optional<Parameter> parameter(String name) {
+        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
     public List<String> standards() {

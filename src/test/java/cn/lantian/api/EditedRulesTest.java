@@ -20,8 +20,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Policy lives in rules/: on an edited copy of the shipped rules (a higher main-road enclosure, a new
- * eleventh item and a new ELEVEN standard) the service answers differently, with no Java change.
+ * Policy lives in rules/: on an edited copy of the shipped rules (a higher main-road enclosure, one
+ * cell of the enterprise table, a new eleventh item and a new ELEVEN standard) the service answers
+ * differently, with no Java change.
  */
 @QuarkusTest
 @TestProfile(EditedRulesTest.EditedRules.class)
@@ -36,6 +37,9 @@ class EditedRulesTest {
                 Path params = copy.resolve("dust/parameters.csv");
                 Files.writeString(params, Files.readString(params)
                         .replace("enclosure.minHeight.mainRoad,2.5", "enclosure.minHeight.mainRoad,3.0"));
+                Path production = copy.resolve("enterprises/production-measures.csv");
+                Files.writeString(production, Files.readString(production)
+                        .replace("B,ORANGE,LIMIT_PRODUCTION,20,", "B,ORANGE,LIMIT_PRODUCTION,25,"));
                 Path standards = copy.resolve("dust/standards.csv");
                 StringBuilder eleven = new StringBuilder(Files.readString(standards));
                 for (String item : new String[] {"ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING",
@@ -100,6 +104,18 @@ class EditedRulesTest {
                 .body("violations", hasSize(1))
                 .body("violations[0].code", equalTo("ENCLOSURE"))
                 .body("violations[0].required", equalTo(3.0f));
+    }
+
+    @Test
+    void aChangedCellOfTheEnterpriseTableChangesTheOrderAndTheLoadAllowed() {
+        given().contentType(ContentType.JSON)
+                .body("{\"inspectedAt\": \"2026-12-14T10:30:00+08:00\", \"alertLevel\": \"ORANGE\", "
+                        + "\"subject\": {\"kind\": \"ENTERPRISE\", \"id\": \"E-1\"}, \"enterprise\": {\"industry\": \"CEMENT\", "
+                        + "\"performanceGrade\": \"B\", \"productionLoadPercent\": 80}}")
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("orders.find { it.type == 'LIMIT_PRODUCTION' }.limitPercent", equalTo(25))
+                .body("violations.code", hasItem("ALERT_MEASURE_NOT_IMPLEMENTED"));
     }
 
     @Test

@@ -69,6 +69,63 @@ class EvaluationValidationTest {
                 .body("errors.field", hasItem(field));
     }
 
+    private static String enterprise(String fields) {
+        return "{" + AT + ", \"alertLevel\": \"ORANGE\", \"subject\": {\"kind\": \"ENTERPRISE\", \"id\": \"E-1\"}, "
+                + "\"enterprise\": {\"industry\": \"CEMENT\", " + fields + "}}";
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown grade               | enterprise.performanceGrade   | \"performanceGrade\": \"E\", \"productionLoadPercent\": 50",
+        "load above 100              | enterprise.productionLoadPercent | \"performanceGrade\": \"B\", \"productionLoadPercent\": 100.5",
+        "load below 0                | enterprise.productionLoadPercent | \"performanceGrade\": \"B\", \"productionLoadPercent\": -1",
+        "missing load                | enterprise.productionLoadPercent | \"performanceGrade\": \"B\"",
+        "plan for an unknown level   | enterprise.plan               | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"plan\": {\"PURPLE\": {\"limitPercent\": 10}}",
+        "plan limit above 100        | enterprise.plan.RED.limitPercent | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"plan\": {\"RED\": {\"limitPercent\": 110}}",
+        "negative truck count        | enterprise.heavyDieselTrucksInUse.cn5 | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"heavyDieselTrucksInUse\": {\"cn4OrBelow\": 0, \"cn5\": -2, \"cn6\": 0, \"electric\": 0}",
+        "unknown truck class         | enterprise.heavyDieselTrucksInUse.cn3 | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"heavyDieselTrucksInUse\": {\"cn3\": 1}",
+    })
+    void aBadEnterpriseFieldIsNamed(String what, String field, String fields) {
+        given().contentType(ContentType.JSON).body(enterprise(fields))
+                .post("/api/v1/evaluations")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem(field));
+    }
+
+    @Test
+    void aRecordCarriesTheBlockOfItsKindOnly() {
+        given().contentType(ContentType.JSON)
+                .body("{" + AT + ", \"subject\": {\"kind\": \"ENTERPRISE\", \"id\": \"E-1\"}, \"site\": {}}")
+                .post("/api/v1/evaluations")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("site"))
+                .body("errors.field", hasItem("enterprise"));
+        given().contentType(ContentType.JSON)
+                .body(inspection("\"enterprise\": {\"industry\": \"CEMENT\", \"performanceGrade\": \"B\", \"productionLoadPercent\": 50}"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(400)
+                .body("errors.field", hasItem("enterprise"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "no days                     | days          | {\"days\": []}",
+        "days not consecutive        | days[1].date  | {\"days\": [{\"date\": \"2026-12-14\", \"aqi\": 210}, {\"date\": \"2026-12-16\", \"aqi\": 220}]}",
+        "days out of order           | days[1].date  | {\"days\": [{\"date\": \"2026-12-14\", \"aqi\": 210}, {\"date\": \"2026-12-13\", \"aqi\": 220}]}",
+        "negative AQI                | days[0].aqi   | {\"days\": [{\"date\": \"2026-12-14\", \"aqi\": -1}]}",
+        "missing AQI                 | days[0].aqi   | {\"days\": [{\"date\": \"2026-12-14\"}]}",
+        "not a date                  | days[0].date  | {\"days\": [{\"date\": \"14/12/2026\", \"aqi\": 210}]}",
+        "unknown field               | days[0].pm25  | {\"days\": [{\"date\": \"2026-12-14\", \"aqi\": 210, \"pm25\": 150}]}",
+    })
+    void aBadForecastIsRefused(String what, String field, String body) {
+        given().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/alerts/classify")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItem(field));
+    }
+
     @Test
     void everyBadFieldIsNamedAtOnce() {
         given().contentType(ContentType.JSON)

@@ -38,7 +38,7 @@ class FixturesTest {
         Set<String> fired = new HashSet<>();
         Stream<DynamicTest> caseTests = cases.stream().map(c -> dynamicTest(c.label(), () -> {
             String body = given().contentType(ContentType.JSON).body(c.request().toString())
-                    .post("/api/v1/evaluations")
+                    .post(c.kind().path())
                     .then().statusCode(200).extract().asString();
             JsonNode decision = MAPPER.readTree(body);
             decision.path("trace").forEach(t -> fired.add(t.path("rule").asText()));

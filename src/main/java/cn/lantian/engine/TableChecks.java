@@ -1,0 +1,132 @@
+package cn.lantian.engine;
+
+import cn.lantian.fact.AlertLevel;
+import cn.lantian.fact.AlertStep;
+import cn.lantian.fact.JurisdictionStandard;
+import cn.lantian.fact.Parameter;
+import cn.lantian.fact.PerformanceGrade;
+import cn.lantian.fact.ProductionMeasure;
+import cn.lantian.fact.SiteMeasure;
+import cn.lantian.fact.StandardItem;
+import cn.lantian.fact.TruckBan;
+import cn.lantian.fact.WarningCondition;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Lantian's checks of the reference tables beyond their format: no two rows for one cell, no cell
+ * missing from a grid, and every name a row uses defined where it must be.
+ */
+final class TableChecks {
+    private TableChecks() {}
+
+    static void check(RulesetLoader.Tables t, Set<String> ruleCodes, List<Diagnostic> problems) {
+        unique(t.rows(StandardItem.class), s -> s.standard() + " " + s.item(), problems);
+        unique(t.rows(Parameter.class), Parameter::name, problems);
+        unique(t.rows(JurisdictionStandard.class), JurisdictionStandard::jurisdiction, problems);
+        unique(t.rows(AlertStep.class), s -> s.level().name(), problems);
+        unique(t.rows(SiteMeasure.class), m -> m.siteClass() + " " + m.level() + " " + m.order()
+                + (m.activity() == null ? "" : " " + m.activity()), problems);
+        unique(t.rows(ProductionMeasure.class), m -> m.grade() + " " + m.level(), problems);
+        unique(t.rows(TruckBan.class), b -> b.grade() + " " + b.level(), problems);
+        unique(t.rows(WarningCondition.class), c -> c.level() + " criterion " + c.criterion() + " "
+                + c.comparison() + " " + c.aqi(), problems);
+
+        Set<String> standards = new HashSet<>();
+        t.values(StandardItem.class).forEach(s -> standards.add(s.standard()));
+        for (CsvTable.Row<JurisdictionStandard> j : t.rows(JurisdictionStandard.class)) {
+            if (!standards.contains(j.value().standard())) {
+                problems.add(j.error("jurisdiction " + j.value().jurisdiction() + " names unknown standard "
+                        + j.value().standard()));
+            }
+        }
+        for (CsvTable.Row<StandardItem> s : t.rows(StandardItem.class)) {
+            if (!ruleCodes.contains(s.value().item())) {
+                problems.add(s.error("standard " + s.value().standard() + " holds item " + s.value().item()
+                        + " that no rule judges"));
+            }
+        }
+        completeProductionGrid(t.rows(ProductionMeasure.class), problems);
+        completeAlertSteps(t.rows(AlertStep.class), problems);
+        for (CsvTable.Row<ProductionMeasure> m : t.rows(ProductionMeasure.class)) {
+            boolean limit = m.value().order() == cn.lantian.fact.OrderType.LIMIT_PRODUCTION;
+            Integer pct = m.value().limitPercent();
+            if (limit && (pct == null || pct < 0 || pct > 100)) {
+                problems.add(m.error("LIMIT_PRODUCTION needs a limitPercent from 0 to 100"));
+            } else if (!limit && pct != null) {
+                problems.add(m.error(m.value().order() + " takes no limitPercent"));
+            }
+        }
+        for (CsvTable.Row<SiteMeasure> m : t.rows(SiteMeasure.class)) {
+            boolean stopActivity = m.value().order() == cn.lantian.fact.OrderType.STOP_ACTIVITY;
+            if (stopActivity != (m.value().activity() != null)) {
+                problems.add(m.error(stopActivity ? "STOP_ACTIVITY needs an activity"
+                        : m.value().order() + " takes no activity"));
+            }
+        }
+        if (!t.rows(WarningCondition.class).isEmpty()) {
+            Set<String> names = new HashSet<>();
+            t.values(Parameter.class).forEach(p -> names.add(p.name()));
+            for (String needed : List.of(AlertClassifier.HEAVY_AQI, AlertClassifier.MAX_GAP_DAYS)) {
+                if (!names.contains(needed)) {
+                    problems.add(Diagnostic.error(t.rows(WarningCondition.class).get(0).file(), 0, 0,
+                            "the warning criteria need the parameter " + needed + " in a parameters.csv"));
+                }
+            }
+        }
+        for (CsvTable.Row<WarningCondition> c : t.rows(WarningCondition.class)) {
+            if (!Set.of("above", "atLeast").contains(c.value().comparison())) {
+                problems.add(c.error("comparison must be \"above\" or \"atLeast\""));
+            }
+        }
+    }
+
+    /** Every grade has a row at every level the table uses: a missing cell would let a plant off. */
+    private static void completeProductionGrid(List<CsvTable.Row<ProductionMeasure>> rows, List<Diagnostic> problems) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<AlertLevel> levels = EnumSet.noneOf(AlertLevel.class);
+        Set<String> cells = new HashSet<>();
+        rows.forEach(r -> {
+            levels.add(r.value().level());
+            cells.add(r.value().grade() + " " + r.value().level());
+        });
+        for (PerformanceGrade g : PerformanceGrade.values()) {
+            for (AlertLevel l : levels) {
+                if (!cells.contains(g + " " + l)) {
+                    problems.add(Diagnostic.error(rows.get(0).file(), 0, 0, "no row for grade " + g + " at " + l));
+                }
+            }
+        }
+    }
+
+    /** Every level says which level is one stricter (sites near a monitoring station). */
+    private static void completeAlertSteps(List<CsvTable.Row<AlertStep>> rows, List<Diagnostic> problems) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<AlertLevel> present = EnumSet.noneOf(AlertLevel.class);
+        rows.forEach(r -> present.add(r.value().level()));
+        for (AlertLevel l : AlertLevel.values()) {
+            if (!present.contains(l)) {
+                problems.add(Diagnostic.error(rows.get(0).file(), 0, 0, "no row for level " + l));
+            }
+        }
+    }
+
+    private static <T> void unique(List<CsvTable.Row<T>> rows, Function<T, String> key, List<Diagnostic> problems) {
+        Map<String, CsvTable.Row<T>> seen = new LinkedHashMap<>();
+        for (CsvTable.Row<T> r : rows) {
+            CsvTable.Row<T> first = seen.putIfAbsent(key.apply(r.value()), r);
+            if (first != null) {
+                problems.add(r.error("duplicate row for " + key.apply(r.value()) + " (first at line " + first.line() + ")"));
+            }
+        }
+    }
+}
