@@ -2,14 +2,21 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.Episode;
+import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Order;
+import cn.lantian.fact.Penalty;
+import cn.lantian.fact.PenaltyMeasure;
 import cn.lantian.fact.OrderType;
 import cn.lantian.fact.Violation;
 import cn.lantian.fact.Warning;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.kie.api.runtime.rule.RuleContext;
 
 /**
@@ -57,6 +64,30 @@ public final class Emit {
     /** A ratio as a percentage for messages: 0.95 as "95%". */
     public static String pct(double ratio) {
         return num(BigDecimal.valueOf(ratio * 100).setScale(1, RoundingMode.HALF_UP)) + "%";
+    }
+
+    /**
+     * Records the penalty under {@code law} for the violation codes listed, with its further measures.
+     * An article that orders correction (责令改正, a column of the legal bases table) carries
+     * ORDER_CORRECTION first; the measures' own reasons follow the arithmetic in {@code reason}. A daily
+     * continuous penalty ({@code days} set) has its decided total as minimum, maximum and recommendation.
+     */
+    public static void penalty(RuleContext k, LawArticle law, long recommended, Integer days,
+                               Collection<String> violations, List<PenaltyMeasure> measures, String reason) {
+        Set<String> names = new LinkedHashSet<>();
+        if (Boolean.TRUE.equals(law.ordersCorrection())) {
+            names.add("ORDER_CORRECTION");
+        }
+        StringBuilder why = new StringBuilder(reason);
+        for (PenaltyMeasure m : measures) {
+            if (names.add(m.measure()) && !m.reason().isBlank()) {
+                why.append("；").append(m.reason());
+            }
+        }
+        long min = days != null ? recommended : law.fineMinYuan() == null ? 0 : law.fineMinYuan();
+        long max = days != null ? recommended : law.fineMaxYuan();
+        k.getKieRuntime().insert(new Penalty(law.code(), min, max, recommended, days, List.copyOf(names),
+                List.copyOf(violations), k.getRule().getName(), why + "。"));
     }
 
     /** part / whole, to four places: the share of a "100%" item that was met. */

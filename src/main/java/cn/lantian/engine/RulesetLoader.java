@@ -1,7 +1,9 @@
 package cn.lantian.engine;
 
 import cn.lantian.fact.AlertStep;
+import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
+import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Parameter;
 import cn.lantian.fact.Reference;
 import cn.lantian.fact.ProductionMeasure;
@@ -88,7 +90,7 @@ public final class RulesetLoader {
         }
         List<RuleInfo> rules = ruleInfos(kieBase);
         checkRules(rules, problems);
-        TableChecks.check(tables, rules.stream().map(RuleInfo::code).collect(java.util.stream.Collectors.toSet()), problems);
+        TableChecks.check(tables, rules, problems);
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
@@ -202,7 +204,9 @@ public final class RulesetLoader {
                 "site-measures.csv", SiteMeasure.class,
                 "production-measures.csv", ProductionMeasure.class,
                 "truck-bans.csv", TruckBan.class,
-                "warning-criteria.csv", WarningCondition.class);
+                "warning-criteria.csv", WarningCondition.class,
+                "legal-bases.csv", LawArticle.class,
+                "fine-scale.csv", FineScale.class);
 
         private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
 
@@ -229,7 +233,8 @@ public final class RulesetLoader {
         Reference reference() {
             return new Reference(values(StandardItem.class), values(Parameter.class),
                     values(JurisdictionStandard.class), values(AlertStep.class), values(SiteMeasure.class),
-                    values(ProductionMeasure.class), values(TruckBan.class), values(WarningCondition.class));
+                    values(ProductionMeasure.class), values(TruckBan.class), values(WarningCondition.class),
+                    values(LawArticle.class), values(FineScale.class));
         }
     }
 }

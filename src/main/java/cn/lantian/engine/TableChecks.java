@@ -2,7 +2,9 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.AlertStep;
+import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
+import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Parameter;
 import cn.lantian.fact.PerformanceGrade;
 import cn.lantian.fact.ProductionMeasure;
@@ -25,7 +27,9 @@ import java.util.function.Function;
 final class TableChecks {
     private TableChecks() {}
 
-    static void check(RulesetLoader.Tables t, Set<String> ruleCodes, List<Diagnostic> problems) {
+    static void check(RulesetLoader.Tables t, List<RuleInfo> rules, List<Diagnostic> problems) {
+        Set<String> ruleCodes = new HashSet<>();
+        rules.forEach(r -> ruleCodes.add(r.code()));
         unique(t.rows(StandardItem.class), s -> s.standard() + " " + s.item(), problems);
         unique(t.rows(Parameter.class), Parameter::name, problems);
         unique(t.rows(JurisdictionStandard.class), JurisdictionStandard::jurisdiction, problems);
@@ -36,6 +40,17 @@ final class TableChecks {
         unique(t.rows(TruckBan.class), b -> b.grade() + " " + b.level(), problems);
         unique(t.rows(WarningCondition.class), c -> c.level() + " criterion " + c.criterion() + " "
                 + c.comparison() + " " + c.aqi(), problems);
+        unique(t.rows(LawArticle.class), LawArticle::code, problems);
+        unique(t.rows(FineScale.class), s -> String.valueOf(s.fromCount()), problems);
+        legalBases(t, rules, problems);
+        for (CsvTable.Row<FineScale> s : t.rows(FineScale.class)) {
+            if (s.value().fromCount() < 1 || s.value().fraction() < 0 || s.value().fraction() > 1) {
+                problems.add(s.error("fromCount must be at least 1 and fraction from 0 to 1"));
+            }
+        }
+        if (!t.rows(FineScale.class).isEmpty() && t.values(FineScale.class).stream().noneMatch(s -> s.fromCount() == 1)) {
+            problems.add(Diagnostic.error(t.rows(FineScale.class).get(0).file(), 0, 0, "no row for a single violation (fromCount 1)"));
+        }
 
         Set<String> standards = new HashSet<>();
         t.values(StandardItem.class).forEach(s -> standards.add(s.standard()));
@@ -84,6 +99,64 @@ final class TableChecks {
                 problems.add(c.error("comparison must be \"above\" or \"atLeast\""));
             }
         }
+    }
+
+    /**
+     * Every legal basis a rule or a table row cites is in the legal bases table; a fine range is whole
+     * (both ends, min not above max); a local row names its jurisdiction and the national article it replaces.
+     */
+    private static void legalBases(RulesetLoader.Tables t, List<RuleInfo> rules, List<Diagnostic> problems) {
+        List<CsvTable.Row<LawArticle>> rows = t.rows(LawArticle.class);
+        if (rows.isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>();
+        rows.forEach(r -> known.add(r.value().code()));
+        for (CsvTable.Row<LawArticle> r : rows) {
+            LawArticle b = r.value();
+            if (b.fineMinYuan() != null && b.fineMaxYuan() == null) {
+                problems.add(r.error(b.code() + ": a minimum fine needs a maximum"));
+            }
+            if (b.fineMaxYuan() != null && b.fineMinYuan() != null && b.fineMinYuan() > b.fineMaxYuan()) {
+                problems.add(r.error(b.code() + ": the minimum fine is above the maximum"));
+            }
+            if ((b.jurisdiction() == null) != (b.overrides() == null)) {
+                problems.add(r.error(b.code() + ": a local article names both its jurisdiction and the article it overrides"));
+            }
+            if (b.overrides() != null && !known.contains(b.overrides())) {
+                problems.add(r.error(b.code() + " overrides unknown article " + b.overrides()));
+            }
+        }
+        for (RuleInfo rule : rules) {
+            if (rule.legalBasis() != null && !known.contains(rule.legalBasis())) {
+                problems.add(Diagnostic.error(rule.file(), 0, 0, "rule \"" + rule.name() + "\" cites "
+                        + rule.legalBasis() + ", which is not in legal-bases.csv"));
+            }
+        }
+        for (Class<?> type : RulesetLoader.Tables.BY_FILE_NAME.values()) {
+            if (type == LawArticle.class) {
+                continue;
+            }
+            for (CsvTable.Row<?> row : t.rows(type)) {
+                String cited = citedBasis(row.value());
+                if (cited != null && !known.contains(cited)) {
+                    problems.add(row.error("cites " + cited + ", which is not in legal-bases.csv"));
+                }
+            }
+        }
+    }
+
+    private static String citedBasis(Object row) {
+        for (java.lang.reflect.RecordComponent c : row.getClass().getRecordComponents()) {
+            if (c.getName().equals("legalBasis")) {
+                try {
+                    return (String) c.getAccessor().invoke(row);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
     }
 
     /** Every grade has a row at every level the table uses: a missing cell would let a plant off. */

@@ -40,4 +40,9 @@ public record Inspection(
     public Inspection withSubject(Subject newSubject) {
         return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history);
     }
+
+    /** The same record as if inspected at that time under that alert level (a self-check's what-if). */
+    public Inspection asIf(OffsetDateTime at, AlertLevel level) {
+        return new Inspection(inspectionId, at, level, subject, site, enterprise, history);
+    }
 }

@@ -10,7 +10,8 @@ import java.util.Optional;
 public record Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                         List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                         List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
-                        List<TruckBan> truckBans, List<WarningCondition> warningConditions) {
+                        List<TruckBan> truckBans, List<WarningCondition> warningConditions,
+                        List<LawArticle> legalBases, List<FineScale> fineScale) {
 
     // Drools reads "ref.x" through getX(); the record accessors alone are not enough for it.
 
@@ -40,6 +41,14 @@ public record Reference(List<StandardItem> standardItems, List<Parameter> parame
 
     public List<WarningCondition> getWarningConditions() {
         return warningConditions;
+    }
+
+    public List<LawArticle> getLegalBases() {
+        return legalBases;
+    }
+
+    public List<FineScale> getFineScale() {
+        return fineScale;
     }
 
     /** A named parameter's value, for the plumbing that needs one outside the rules (episode splitting). */

@@ -61,7 +61,11 @@ class ContractExampleTest {
                 .body("orders.type", hasItems("RECTIFY"))
                 .body("orders[0].violation", equalTo("ENCLOSURE"))
                 .body("orders[0].deadline", equalTo("2026-12-17T10:30:00+08:00"))
-                .body("penalties", hasSize(0))
+                .body("penalties", hasSize(1))
+                .body("penalties[0].legalBasis", equalTo("APPCL-115"))
+                .body("penalties[0].recommendedFineYuan", equalTo(10000))
+                .body("penalties[0].measures", hasItems("ORDER_CORRECTION"))
+                .body("penalties[0].reason", equalTo("1 项违反 APPCL-115，取最低额 10000 元。"))
                 .body("trace.rule", hasItems("The site's perimeter must be fully enclosed",
                         "Every other violation must be put right within the default deadline"))
                 .body("trace.file", everyItem(startsWith("rules/")))

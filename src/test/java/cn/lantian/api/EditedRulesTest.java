@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Policy lives in rules/: on an edited copy of the shipped rules (a higher main-road enclosure, one
- * cell of the enterprise table, a new eleventh item and a new ELEVEN standard) the service answers
- * differently, with no Java change.
+ * cell of the enterprise table, the fine range of APPCL-115 and the fine for a single violation, a
+ * new eleventh item and a new ELEVEN standard) the service answers differently, with no Java change.
  */
 @QuarkusTest
 @TestProfile(EditedRulesTest.EditedRules.class)
@@ -40,6 +40,11 @@ class EditedRulesTest {
                 Path production = copy.resolve("enterprises/production-measures.csv");
                 Files.writeString(production, Files.readString(production)
                         .replace("B,ORANGE,LIMIT_PRODUCTION,20,", "B,ORANGE,LIMIT_PRODUCTION,25,"));
+                Path laws = copy.resolve("penalties/legal-bases.csv");
+                Files.writeString(laws, Files.readString(laws).replace("第一百一十五条,10000,100000,", "第一百一十五条,20000,80000,")
+                        + "LOCAL-test-DUST,,,测试用扬尘规定,,,false,,渣土运输车辆出场冲洗\n");
+                Path scale = copy.resolve("penalties/fine-scale.csv");
+                Files.writeString(scale, Files.readString(scale).replace("1,0,最低额,", "1,0.5,区间中值,"));
                 Path standards = copy.resolve("dust/standards.csv");
                 StringBuilder eleven = new StringBuilder(Files.readString(standards));
                 for (String item : new String[] {"ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING",
@@ -116,6 +121,18 @@ class EditedRulesTest {
                 .then().statusCode(200)
                 .body("orders.find { it.type == 'LIMIT_PRODUCTION' }.limitPercent", equalTo(25))
                 .body("violations.code", hasItem("ALERT_MEASURE_NOT_IMPLEMENTED"));
+    }
+
+    @Test
+    void aChangedFineRangeAndDiscretionRuleChangeThePenalty() {
+        given().contentType(ContentType.JSON)
+                .body(site("SIX", "{\"stockpiles\": {\"count\": 4, \"covered\": 3}}"))
+                .post("/api/v1/evaluations")
+                .then().statusCode(200)
+                .body("penalties[0].legalBasis", equalTo("APPCL-115"))
+                .body("penalties[0].fineMinYuan", equalTo(20000))
+                .body("penalties[0].fineMaxYuan", equalTo(80000))
+                .body("penalties[0].recommendedFineYuan", equalTo(50000));
     }
 
     @Test

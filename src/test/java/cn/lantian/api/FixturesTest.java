@@ -22,8 +22,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The executable specification: every case in fixtures/ goes through the real HTTP endpoint, and
- * then the coverage gate fails if any rule in rules/ was fired by no case.
+ * The executable specification: every case in fixtures/ goes through the real HTTP endpoint (and every
+ * penalty it yields stays inside its fine range), then the coverage gate fails if any rule in rules/
+ * was fired by no case.
  */
 @QuarkusTest
 class FixturesTest {
@@ -44,6 +45,12 @@ class FixturesTest {
             decision.path("trace").forEach(t -> fired.add(t.path("rule").asText()));
             List<String> mismatches = FixtureMatcher.mismatches(c.expect(), decision);
             assertTrue(mismatches.isEmpty(), c.label() + "\n" + String.join("\n", mismatches));
+            for (JsonNode p : decision.path("penalties")) {
+                long min = p.get("fineMinYuan").asLong();
+                long max = p.get("fineMaxYuan").asLong();
+                long fine = p.get("recommendedFineYuan").asLong();
+                assertTrue(min <= fine && fine <= max, c.label() + ": fine outside its range: " + p);
+            }
         }));
         DynamicTest coverage = dynamicTest("coverage gate: every rule in rules/ is fired by some fixture", () -> {
             assertFalse(cases.isEmpty(), "no fixture case found in " + fixturesDir);

@@ -131,6 +131,35 @@ class RulesetLoaderTest {
     }
 
     @Test
+    void everyLegalBasisCitedMustBeInTheTableAndEveryRangeWhole() throws Exception {
+        Map<String, String> files = shippedFiles();
+        files.put("dust/uncited.drl", """
+                package dust
+                import cn.lantian.fact.*;
+
+                rule "A rule citing an article nobody wrote down"
+                    @code("STOCKPILE_COVER") @title("物料堆放覆盖") @legalBasis("APPCL-999")
+                when
+                    SiteBlock.Stockpiles( count > 100 )
+                then
+                end
+                """);
+        files.put("penalties/legal-bases.csv", files.get("penalties/legal-bases.csv")
+                + "LOCAL-x-1,x,APPCL-115,某地条例,90000,20000,true,,倒置的罚款幅度\n");
+        List<Diagnostic> d = rejected(files);
+        assertTrue(d.stream().anyMatch(x -> x.file().equals("rules/dust/uncited.drl") && x.message().contains("APPCL-999")), d.toString());
+        assertTrue(d.stream().anyMatch(x -> x.message().contains("LOCAL-x-1") && x.message().contains("above the maximum")), d.toString());
+    }
+
+    @Test
+    void aProductionTableWithAMissingCellIsRefused() throws Exception {
+        Map<String, String> files = shippedFiles();
+        files.put("enterprises/production-measures.csv", files.get("enterprises/production-measures.csv")
+                .replace("D,ORANGE,STOP_PRODUCTION,,APPCL-96\n", ""));
+        assertTrue(rejected(files).stream().anyMatch(x -> x.message().contains("no row for grade D at ORANGE")));
+    }
+
+    @Test
     void anEmptyCellIsRefused() throws Exception {
         Map<String, String> files = shippedFiles();
         files.put("dust/parameters.csv", files.get("dust/parameters.csv") + "pm25.limit,,µg/m³,PM2.5,LOCAL-default-DUST\n");

@@ -1,0 +1,199 @@
+package cn.lantian.selfcheck;
+
+import cn.lantian.engine.Decision;
+import cn.lantian.engine.Evaluator;
+import cn.lantian.engine.RuleInfo;
+import cn.lantian.engine.Ruleset;
+import cn.lantian.fact.AlertLevel;
+import cn.lantian.fact.Inspection;
+import cn.lantian.fact.Order;
+import cn.lantian.fact.Parameter;
+import cn.lantian.fact.Penalty;
+import cn.lantian.fact.SubjectKind;
+import cn.lantian.fact.Violation;
+import cn.lantian.selfcheck.SelfCheckReport.Gap;
+import cn.lantian.selfcheck.SelfCheckReport.ItemStatus;
+import cn.lantian.selfcheck.SelfCheckReport.LevelReadiness;
+import cn.lantian.selfcheck.SelfCheckReport.Status;
+import java.lang.reflect.RecordComponent;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs a subject's record under every alert level and says where it stands. The items come from the
+ * rules' own metadata: a site's items are those of its standard plus the duties every site has (rules
+ * whose {@code @record} fields are site fields but belong to no standard); a plant's are the rules whose
+ * {@code @record} fields are enterprise fields.
+ */
+public final class SelfChecker {
+    /** The parameter naming the zone of "now" when the record gives no time. */
+    public static final String TIME_ZONE = "calendar.timeZone";
+
+    private SelfChecker() {}
+
+    public static SelfCheckReport check(Ruleset ruleset, Inspection record, Clock clock) {
+        OffsetDateTime at = record.inspectedAt() != null ? record.inspectedAt()
+                : OffsetDateTime.now(clock.withZone(zone(ruleset))).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        List<LevelReadiness> levels = new ArrayList<>();
+        for (AlertLevel level : AlertLevel.values()) {
+            Decision d = Evaluator.evaluate(ruleset, record.asIf(at, level));
+            long exposure = d.penalties().stream().mapToLong(Penalty::recommendedFineYuan).sum();
+            levels.add(new LevelReadiness(level, d.compliant(), d.violations(), d.orders(), d.penalties(), exposure));
+        }
+        List<ItemStatus> items = items(ruleset, record, levels);
+        return new SelfCheckReport(ruleset.version(), record.subject().id(), record.subject().standard(), at,
+                levels, items, gaps(items, levels));
+    }
+
+    private static ZoneId zone(Ruleset ruleset) {
+        return ruleset.reference().parameter(TIME_ZONE).map(Parameter::value).<ZoneId>map(ZoneId::of)
+                .orElse(ZoneOffset.UTC);
+    }
+
+    private static List<ItemStatus> items(Ruleset ruleset, Inspection record, List<LevelReadiness> levels) {
+        Map<String, RuleInfo> byCode = new LinkedHashMap<>();
+        for (String code : itemCodes(ruleset, record)) {
+            ruleset.rules().stream().filter(r -> code.equals(r.code())).findFirst().ifPresent(r -> byCode.put(code, r));
+        }
+        List<ItemStatus> items = new ArrayList<>();
+        for (RuleInfo rule : byCode.values()) {
+            List<AlertLevel> failingAt = new ArrayList<>();
+            String message = null;
+            for (LevelReadiness l : levels) {
+                for (Violation v : l.violations()) {
+                    if (v.code().equals(rule.code())) {
+                        if (!failingAt.contains(l.alertLevel())) {
+                            failingAt.add(l.alertLevel());
+                        }
+                        message = message == null ? v.message() : message;
+                    }
+                }
+            }
+            Status status;
+            String condition;
+            if (!failingAt.isEmpty()) {
+                status = Status.FAIL;
+                condition = message;
+            } else if (!recorded(record, fields(ruleset, rule.code()))) {
+                status = Status.NOT_INSPECTED;
+                condition = "未记录：" + String.join("、", fields(ruleset, rule.code()));
+            } else {
+                status = Status.PASS;
+                condition = "符合：" + criterion(ruleset, rule.code());
+            }
+            items.add(new ItemStatus(rule.code(), rule.title(), rule.legalBasis(), status, failingAt, condition));
+        }
+        return items;
+    }
+
+    /** A site: its standard's items, then the duties of every site; a plant: the enterprise checks. */
+    private static Set<String> itemCodes(Ruleset ruleset, Inspection record) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (record.subject().kind() == SubjectKind.SITE) {
+            codes.addAll(ruleset.reference().itemsOf(record.subject().standard()));
+            Set<String> inSomeStandard = new LinkedHashSet<>();
+            ruleset.reference().standardItems().forEach(s -> inSomeStandard.add(s.item()));
+            ruleset.rules().stream().filter(r -> recordsUnder(r, "site.") && !inSomeStandard.contains(r.code()))
+                    .forEach(r -> codes.add(r.code()));
+        } else {
+            ruleset.rules().stream().filter(r -> recordsUnder(r, "enterprise.")).forEach(r -> codes.add(r.code()));
+        }
+        if (record.history() != null && record.history().rectification() != null) {
+            ruleset.rules().stream().filter(r -> recordsUnder(r, "history.")).forEach(r -> codes.add(r.code()));
+        }
+        return codes;
+    }
+
+    private static boolean recordsUnder(RuleInfo rule, String prefix) {
+        String record = rule.metadata().get("record");
+        return record != null && Arrays.stream(record.split(",")).anyMatch(f -> f.strip().startsWith(prefix));
+    }
+
+    private static List<String> fields(Ruleset ruleset, String code) {
+        Set<String> fields = new LinkedHashSet<>();
+        ruleset.rules().stream().filter(r -> code.equals(r.code()) && r.metadata().containsKey("record"))
+                .forEach(r -> Arrays.stream(r.metadata().get("record").split(",")).map(String::strip).forEach(fields::add));
+        return List.copyOf(fields);
+    }
+
+    private static String criterion(Ruleset ruleset, String code) {
+        return ruleset.rules().stream().filter(r -> code.equals(r.code()) && r.metadata().containsKey("criterion"))
+                .map(r -> r.metadata().get("criterion")).distinct().reduce((a, b) -> a + "；" + b).orElse("无违法情形");
+    }
+
+    /** Whether the record holds the block any of the fields sits in ("site.stockpiles" for "site.stockpiles.count"). */
+    static boolean recorded(Inspection record, List<String> fields) {
+        for (String field : fields) {
+            String[] path = field.split("\\.");
+            Object at = record;
+            for (int i = 0; i < Math.min(path.length, 2) && at != null; i++) {
+                at = component(at, path[i]);
+            }
+            if (at != null && !field.equals("inspectedAt")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static Object component(Object value, String name) {
+        if (!(value instanceof Record)) {
+            return null;
+        }
+        for (RecordComponent c : value.getClass().getRecordComponents()) {
+            if (c.getName().equals(name)) {
+                try {
+                    return c.getAccessor().invoke(value);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Failing items, the largest fine first, then those that stand beside stop orders, then the most levels. */
+    private static List<Gap> gaps(List<ItemStatus> items, List<LevelReadiness> levels) {
+        Set<String> codes = new LinkedHashSet<>();
+        items.stream().filter(i -> i.status() == Status.FAIL).forEach(i -> codes.add(i.code()));
+        levels.forEach(l -> l.violations().forEach(v -> codes.add(v.code())));
+        List<Gap> gaps = new ArrayList<>();
+        for (String code : codes) {
+            long maxFine = 0;
+            List<AlertLevel> failing = new ArrayList<>();
+            List<AlertLevel> beside = new ArrayList<>();
+            Violation first = null;
+            for (LevelReadiness l : levels) {
+                Violation v = l.violations().stream().filter(x -> x.code().equals(code)).findFirst().orElse(null);
+                if (v == null) {
+                    continue;
+                }
+                first = first == null ? v : first;
+                failing.add(l.alertLevel());
+                if (l.orders().stream().map(Order::type).anyMatch(t -> t.name().startsWith("STOP_"))) {
+                    beside.add(l.alertLevel());
+                }
+                for (Penalty p : l.penalties()) {
+                    if (p.violations().contains(code)) {
+                        maxFine = Math.max(maxFine, p.recommendedFineYuan());
+                    }
+                }
+            }
+            gaps.add(new Gap(code, first.title(), first.legalBasis(), maxFine, failing, beside, first.message()));
+        }
+        gaps.sort(Comparator.comparingLong(Gap::maxFineYuan).reversed()
+                .thenComparing(g -> g.stopOrderLevels().size(), Comparator.reverseOrder())
+                .thenComparing(g -> g.failingAt().size(), Comparator.reverseOrder()));
+        return gaps;
+    }
+}
