@@ -20,6 +20,9 @@ public class ActiveRuleset {
     @ConfigProperty(name = "lantian.rules.dir", defaultValue = "rules")
     Path rulesDir;
 
+    @ConfigProperty(name = "lantian.fixtures.dir", defaultValue = "fixtures")
+    Path fixturesDir;
+
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
 
     @PostConstruct
@@ -39,7 +42,23 @@ public class ActiveRuleset {
         return current.get();
     }
 
+    /**
+     * Puts {@code next} in service if {@code expected} is still the one serving: two reloads racing
+     * never lose each other's check. Requests already running keep the ruleset they started with.
+     */
+    public boolean activate(Ruleset expected, Ruleset next) {
+        boolean swapped = current.compareAndSet(expected, next);
+        if (swapped) {
+            LOG.infof("activated %s (%d rules), replacing %s", next.version(), next.rules().size(), expected.version());
+        }
+        return swapped;
+    }
+
     public Path rulesDir() {
         return rulesDir;
+    }
+
+    public Path fixturesDir() {
+        return fixturesDir;
     }
 }

@@ -5,6 +5,7 @@ import cn.lantian.fact.Episode;
 import cn.lantian.fact.Forecast;
 import cn.lantian.fact.Parameter;
 import cn.lantian.fact.Warning;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -43,18 +44,19 @@ public final class AlertClassifier {
     }
 
     public static Classification classify(Ruleset ruleset, Forecast forecast) {
-        double heavy = number(ruleset, HEAVY_AQI);
-        int maxGap = (int) number(ruleset, MAX_GAP_DAYS);
+        LocalDate day = forecast.days().get(0).date();
+        double heavy = number(ruleset, day, HEAVY_AQI);
+        int maxGap = (int) number(ruleset, day, MAX_GAP_DAYS);
         List<Episode> episodes = episodes(forecast, heavy, maxGap);
-        RuleRun run = RuleRun.of(ruleset, session -> episodes.forEach(session::insert));
+        RuleRun run = RuleRun.of(ruleset, day, session -> episodes.forEach(session::insert));
         List<Warning> warnings = run.inserted(Warning.class).stream()
                 .sorted(Comparator.comparing(Warning::level).reversed()).toList();
         AlertLevel level = warnings.isEmpty() ? AlertLevel.NONE : warnings.get(0).level();
         return new Classification(ruleset.version(), level, episodes, warnings, run.trace());
     }
 
-    private static double number(Ruleset ruleset, String name) {
-        return ruleset.reference().parameter(name).map(Parameter::getNumber)
+    private static double number(Ruleset ruleset, LocalDate day, String name) {
+        return ruleset.referenceAt(day).parameter(name).map(Parameter::getNumber)
                 .orElseThrow(() -> new IllegalStateException("parameter " + name + " is missing from rules/"));
     }
 

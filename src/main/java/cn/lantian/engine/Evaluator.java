@@ -22,7 +22,7 @@ public final class Evaluator {
 
     /** Decides an inspection already read and checked by {@link InspectionReader}. */
     public static Decision evaluate(Ruleset ruleset, Inspection inspection) {
-        RuleRun run = RuleRun.of(ruleset, session -> insertFacts(session, inspection));
+        RuleRun run = RuleRun.of(ruleset, inspection.inspectedAt().toLocalDate(), session -> insertFacts(session, inspection));
         String standard = inspection.subject().standard();
         List<Violation> violations = run.inserted(Violation.class).stream().map(v -> v.withStandard(standard)).toList();
         return new Decision(UUID.randomUUID().toString(), ruleset.version(), violations.isEmpty(), violations,

@@ -1,8 +1,10 @@
 package cn.lantian.engine;
 
 import cn.lantian.fact.Inspection;
+import cn.lantian.fact.Reference;
 import cn.lantian.fact.Subject;
 import cn.lantian.fact.SubjectKind;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -51,14 +53,16 @@ public final class InspectionReader {
                 errors.add(new FieldError("enterprise", "is required for subject.kind ENTERPRISE"));
             }
         }
-        List<String> standards = ruleset.reference().standards();
+        Reference reference = ruleset.referenceAt(inspection.inspectedAt() == null ? LocalDate.now()
+                : inspection.inspectedAt().toLocalDate());
+        List<String> standards = reference.standards();
         if (subject.kind() == SubjectKind.SITE) {
             if (subject.standard() != null && !standards.contains(subject.standard())) {
                 errors.add(new FieldError("subject.standard", "unknown standard \"" + subject.standard()
                         + "\"; defined in rules/: " + String.join(", ", standards)));
             } else if (subject.standard() == null) {
                 Optional<String> configured = subject.jurisdiction() == null ? Optional.empty()
-                        : ruleset.reference().standardOf(subject.jurisdiction());
+                        : reference.standardOf(subject.jurisdiction());
                 if (configured.isPresent()) {
                     inspection = inspection.withSubject(subject.withStandard(configured.get()));
                 } else if (subject.jurisdiction() == null) {

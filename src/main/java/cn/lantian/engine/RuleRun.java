@@ -1,5 +1,6 @@
 package cn.lantian.engine;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,7 +20,8 @@ import org.kie.api.runtime.rule.Match;
  */
 record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
 
-    static RuleRun of(Ruleset ruleset, Consumer<KieSession> facts) {
+    /** Runs the rules in force on {@code day} (never the wall clock's day) with the tables of that day. */
+    static RuleRun of(Ruleset ruleset, LocalDate day, Consumer<KieSession> facts) {
         KieSession session = ruleset.kieBase().newKieSession();
         try {
             List<Object> inserted = new ArrayList<>();
@@ -31,7 +33,7 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
                 }
             });
             if (ruleset.declaresReference()) {
-                session.setGlobal(Evaluator.REFERENCE_GLOBAL, ruleset.reference());
+                session.setGlobal(Evaluator.REFERENCE_GLOBAL, ruleset.referenceAt(day));
             }
             facts.accept(session);
             // Only what the rules insert is an outcome; the caller's own facts come before the listener.
@@ -46,7 +48,15 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
                     inserted.remove(event.getOldObject());
                 }
             });
-            session.fireAllRules();
+            if (ruleset.ruleValidity().isEmpty()) {
+                session.fireAllRules();
+            } else {
+                // Drools' own date-effective reads the system clock; an evaluation must follow its own date.
+                session.fireAllRules(match -> {
+                    InForce inForce = ruleset.ruleValidity().get(match.getRule().getName());
+                    return inForce == null || inForce.covers(day);
+                });
+            }
             return new RuleRun(inserted, trace);
         } finally {
             session.dispose();

@@ -2,7 +2,9 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.Reference;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
@@ -10,13 +12,28 @@ import org.kie.api.KieBase;
 /**
  * A compiled, immutable set of rules and reference tables, named by the hash of its files' content.
  * Evaluations hold on to the ruleset they started with, so a reload never changes a decision midway.
+ *
+ * @param fileDigests  each file's content hash, by its name ("rules/dust/standards.csv")
+ * @param ruleDigests  each rule's source hash, by rule name, to tell a changed rule from an unchanged one
+ * @param ruleValidity the rules that carry {@code @effectiveFrom}/{@code @effectiveTo}, and their period
  */
 public record Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
-                      Reference reference, KieBase kieBase) {
+                      ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
+                      Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings) {
 
     /** Every code a rule of this ruleset can produce (violations, orders, item rows). */
     public Set<String> codes() {
         return rules.stream().map(RuleInfo::code).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /** The reference tables as they stand on that day (an inspection's date). */
+    public Reference referenceAt(LocalDate day) {
+        return tables.at(day);
+    }
+
+    /** The reference tables as they stand today: for listings, never for a decision. */
+    public Reference reference() {
+        return tables.at(LocalDate.now());
     }
 
     /** Whether some rule file declares the global that carries the reference tables. */

@@ -50,55 +50,86 @@ public final class RulesetLoader {
 
     /** Loads the folder as it is on disk. */
     public Ruleset load(Path dir) throws RulesetException {
-        if (!Files.isDirectory(dir)) {
-            throw new RulesetException(List.of(Diagnostic.error(dir.toString(), 0, 0, "rules folder not found")));
+        try {
+            return load(files(dir));
+        } catch (IOException e) {
+            throw new RulesetException(List.of(Diagnostic.error(dir.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
-        Map<String, String> files = new LinkedHashMap<>();
+    }
+
+    /** The rule files (.drl) and tables (.csv) of a folder, by their path inside it ("dust/standards.csv"). */
+    public static Map<String, String> files(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("rules folder not found: " + dir);
+        }
+        Map<String, String> files = new java.util.TreeMap<>();
         try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).sorted().toList()) {
+            for (Path p : walk.filter(Files::isRegularFile).toList()) {
                 String rel = dir.relativize(p).toString().replace('\\', '/');
                 if (rel.endsWith(".drl") || rel.endsWith(".csv")) {
                     files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
                 }
             }
-        } catch (IOException e) {
-            throw new RulesetException(List.of(Diagnostic.error(dir.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
-        return load(files);
+        return files;
     }
 
     /** Loads rule files given by their path inside the rules folder ("dust/site-items.drl"). */
     public Ruleset load(Map<String, String> files) throws RulesetException {
         List<Diagnostic> problems = new ArrayList<>();
-        Tables tables = new Tables();
+        List<Diagnostic> warnings = new ArrayList<>();
+        ReferenceTables tables = new ReferenceTables();
         KieFileSystem kfs = KieServices.get().newKieFileSystem();
-        int drlCount = 0;
+        Map<String, String> ruleDigests = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             if (f.getKey().endsWith(".csv")) {
                 tables.read(displayName(f.getKey()), f.getValue(), problems);
             } else {
                 kfs.write(KIE_ROOT + f.getKey(), f.getValue());
-                drlCount++;
+                ruleDigests.putAll(RuleSources.digests(f.getValue()));
             }
         }
-        if (drlCount == 0) {
+        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl"))) {
             problems.add(Diagnostic.error("rules/", 0, 0, "no .drl rule file"));
         }
-        KieBase kieBase = problems.isEmpty() ? compile(kfs, problems) : null;
+        KieBase kieBase = problems.isEmpty() ? compile(kfs, problems, warnings) : null;
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
         List<RuleInfo> rules = ruleInfos(kieBase);
         checkRules(rules, problems);
+        Map<String, InForce> validity = validity(rules, problems);
         TableChecks.check(tables, rules, problems);
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
-        return new Ruleset(version(files), Instant.now(),
-                files.keySet().stream().map(RulesetLoader::displayName).toList(), rules, tables.reference(), kieBase);
+        Map<String, String> fileDigests = new LinkedHashMap<>();
+        files.forEach((name, content) -> fileDigests.put(displayName(name), sha256(name + "\0" + content)));
+        return new Ruleset("sha256:" + sha256(String.join("\0", fileDigests.values())), Instant.now(),
+                List.copyOf(fileDigests.keySet()), rules, tables, kieBase, Map.copyOf(fileDigests),
+                Map.copyOf(ruleDigests), Map.copyOf(validity), List.copyOf(warnings));
     }
 
-    private static KieBase compile(KieFileSystem kfs, List<Diagnostic> problems) {
+    /** The period of the rules that carry {@code @effectiveFrom} or {@code @effectiveTo} (ISO dates). */
+    private static Map<String, InForce> validity(List<RuleInfo> rules, List<Diagnostic> problems) {
+        Map<String, InForce> validity = new LinkedHashMap<>();
+        for (RuleInfo r : rules) {
+            String from = r.metadata().get("effectiveFrom");
+            String to = r.metadata().get("effectiveTo");
+            if (from == null && to == null) {
+                continue;
+            }
+            try {
+                validity.put(r.name(), new InForce(from == null ? null : java.time.LocalDate.parse(from),
+                        to == null ? null : java.time.LocalDate.parse(to)));
+            } catch (java.time.format.DateTimeParseException e) {
+                problems.add(Diagnostic.error(r.file(), 0, 0, "rule \"" + r.name() + "\": effective dates are YYYY-MM-DD"));
+            }
+        }
+        return validity;
+    }
+
+    private static KieBase compile(KieFileSystem kfs, List<Diagnostic> problems, List<Diagnostic> warnings) {
         KieServices ks = KieServices.get();
         // A release id of its own, so that concurrent builds (a reload beside a validation) never meet.
         ReleaseId id = ks.newReleaseId("cn.lantian.rules", "ruleset-" + UUID.randomUUID(), "1.0.0");
@@ -116,6 +147,11 @@ public final class RulesetLoader {
                 column = Integer.parseInt(at.group(2)) + 1;
             }
             found.add(Diagnostic.error(path, line, column, m.getText().strip()));
+        }
+        for (Message m : builder.getResults().getMessages(Message.Level.WARNING)) {
+            String path = m.getPath() == null ? "rules/" : displayName(m.getPath().replaceFirst("^" + KIE_ROOT, ""));
+            warnings.add(new Diagnostic(path, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
+                    Diagnostic.Severity.WARNING, m.getText().strip()));
         }
         // "Parser returned a null Package" only repeats that the file did not parse.
         boolean parseErrors = found.stream().anyMatch(d -> d.line() > 0);
@@ -179,62 +215,11 @@ public final class RulesetLoader {
         }
     }
 
-    private static String version(Map<String, String> files) {
+    static String sha256(String content) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            files.forEach((path, content) -> {
-                sha.update(path.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(content.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-            });
-            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** The reference tables, each known by its file name wherever it stands in the folder. */
-    static final class Tables {
-        static final Map<String, Class<? extends Record>> BY_FILE_NAME = Map.of(
-                "standards.csv", StandardItem.class,
-                "parameters.csv", Parameter.class,
-                "jurisdictions.csv", JurisdictionStandard.class,
-                "alert-levels.csv", AlertStep.class,
-                "site-measures.csv", SiteMeasure.class,
-                "production-measures.csv", ProductionMeasure.class,
-                "truck-bans.csv", TruckBan.class,
-                "warning-criteria.csv", WarningCondition.class,
-                "legal-bases.csv", LawArticle.class,
-                "fine-scale.csv", FineScale.class);
-
-        private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
-
-        void read(String file, String content, List<Diagnostic> problems) {
-            String name = file.substring(file.lastIndexOf('/') + 1);
-            Class<? extends Record> type = BY_FILE_NAME.get(name);
-            if (type == null) {
-                problems.add(Diagnostic.error(file, 0, 0, "unknown table; known: "
-                        + String.join(", ", new java.util.TreeSet<>(BY_FILE_NAME.keySet()))));
-                return;
-            }
-            rows.computeIfAbsent(type, t -> new ArrayList<>()).addAll(CsvTable.read(file, content, type, problems));
-        }
-
-        @SuppressWarnings("unchecked")
-        <T> List<CsvTable.Row<T>> rows(Class<T> type) {
-            return (List<CsvTable.Row<T>>) (List<?>) rows.getOrDefault(type, List.of());
-        }
-
-        <T> List<T> values(Class<T> type) {
-            return rows(type).stream().map(CsvTable.Row::value).toList();
-        }
-
-        Reference reference() {
-            return new Reference(values(StandardItem.class), values(Parameter.class),
-                    values(JurisdictionStandard.class), values(AlertStep.class), values(SiteMeasure.class),
-                    values(ProductionMeasure.class), values(TruckBan.class), values(WarningCondition.class),
-                    values(LawArticle.class), values(FineScale.class));
         }
     }
 }

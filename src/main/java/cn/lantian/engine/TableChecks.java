@@ -27,7 +27,7 @@ import java.util.function.Function;
 final class TableChecks {
     private TableChecks() {}
 
-    static void check(RulesetLoader.Tables t, List<RuleInfo> rules, List<Diagnostic> problems) {
+    static void check(ReferenceTables t, List<RuleInfo> rules, List<Diagnostic> problems) {
         Set<String> ruleCodes = new HashSet<>();
         rules.forEach(r -> ruleCodes.add(r.code()));
         unique(t.rows(StandardItem.class), s -> s.standard() + " " + s.item(), problems);
@@ -105,7 +105,7 @@ final class TableChecks {
      * Every legal basis a rule or a table row cites is in the legal bases table; a fine range is whole
      * (both ends, min not above max); a local row names its jurisdiction and the national article it replaces.
      */
-    private static void legalBases(RulesetLoader.Tables t, List<RuleInfo> rules, List<Diagnostic> problems) {
+    private static void legalBases(ReferenceTables t, List<RuleInfo> rules, List<Diagnostic> problems) {
         List<CsvTable.Row<LawArticle>> rows = t.rows(LawArticle.class);
         if (rows.isEmpty()) {
             return;
@@ -133,7 +133,7 @@ final class TableChecks {
                         + rule.legalBasis() + ", which is not in legal-bases.csv"));
             }
         }
-        for (Class<?> type : RulesetLoader.Tables.BY_FILE_NAME.values()) {
+        for (Class<?> type : ReferenceTables.BY_FILE_NAME.values()) {
             if (type == LawArticle.class) {
                 continue;
             }
@@ -193,13 +193,15 @@ final class TableChecks {
         }
     }
 
+    /** Two rows for one cell are a mistake unless their periods in force do not overlap. */
     private static <T> void unique(List<CsvTable.Row<T>> rows, Function<T, String> key, List<Diagnostic> problems) {
-        Map<String, CsvTable.Row<T>> seen = new LinkedHashMap<>();
+        Map<String, List<CsvTable.Row<T>>> seen = new LinkedHashMap<>();
         for (CsvTable.Row<T> r : rows) {
-            CsvTable.Row<T> first = seen.putIfAbsent(key.apply(r.value()), r);
-            if (first != null) {
-                problems.add(r.error("duplicate row for " + key.apply(r.value()) + " (first at line " + first.line() + ")"));
-            }
+            List<CsvTable.Row<T>> same = seen.computeIfAbsent(key.apply(r.value()), k -> new java.util.ArrayList<>());
+            same.stream().filter(first -> first.inForce().overlaps(r.inForce())).findFirst().ifPresent(first ->
+                    problems.add(r.error("duplicate row for " + key.apply(r.value()) + " (first at " + first.file() + " line "
+                            + first.line() + ", in force " + first.inForce() + ")")));
+            same.add(r);
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.hasSize;
 
+import cn.lantian.TestFolders;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -14,9 +15,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,7 +32,7 @@ class EditedRulesTest {
         public Map<String, String> getConfigOverrides() {
             Path copy = Path.of("target", "edited-rules");
             try {
-                copyTree(Path.of("rules"), copy);
+                TestFolders.copy(Path.of("rules"), copy);
                 Path params = copy.resolve("dust/parameters.csv");
                 Files.writeString(params, Files.readString(params)
                         .replace("enclosure.minHeight.mainRoad,2.5", "enclosure.minHeight.mainRoad,3.0"));
@@ -72,26 +71,6 @@ class EditedRulesTest {
                 throw new UncheckedIOException(e);
             }
             return Map.of("lantian.rules.dir", copy.toString());
-        }
-
-        private static void copyTree(Path from, Path to) throws IOException {
-            if (Files.exists(to)) {
-                try (Stream<Path> old = Files.walk(to)) {
-                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path p : walk.toList()) {
-                    Path target = to.resolve(from.relativize(p).toString());
-                    if (Files.isDirectory(p)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(p, target);
-                    }
-                }
-            }
         }
     }
 

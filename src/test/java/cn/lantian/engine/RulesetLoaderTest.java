@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** A rules folder either loads whole or is refused with the file, line and column at fault. */
@@ -18,13 +16,7 @@ class RulesetLoaderTest {
     private static final Path SHIPPED = Path.of("rules");
 
     static Map<String, String> shippedFiles() throws IOException {
-        Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(SHIPPED)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                files.put(SHIPPED.relativize(p).toString().replace('\\', '/'), Files.readString(p));
-            }
-        }
-        return files;
+        return new TreeMap<>(RulesetLoader.files(SHIPPED));
     }
 
     private static List<Diagnostic> rejected(Map<String, String> files) {

@@ -1,0 +1,86 @@
+package cn.lantian.engine;
+
+import cn.lantian.fact.AlertStep;
+import cn.lantian.fact.FineScale;
+import cn.lantian.fact.JurisdictionStandard;
+import cn.lantian.fact.LawArticle;
+import cn.lantian.fact.Parameter;
+import cn.lantian.fact.ProductionMeasure;
+import cn.lantian.fact.Reference;
+import cn.lantian.fact.SiteMeasure;
+import cn.lantian.fact.StandardItem;
+import cn.lantian.fact.TruckBan;
+import cn.lantian.fact.WarningCondition;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The reference tables of a ruleset, each known by its file name wherever it stands in the folder,
+ * with the period each row is in force. The rules see the rows in force on the inspection's date.
+ */
+final class ReferenceTables {
+    static final Map<String, Class<? extends Record>> BY_FILE_NAME = Map.ofEntries(
+            Map.entry("standards.csv", StandardItem.class),
+            Map.entry("parameters.csv", Parameter.class),
+            Map.entry("jurisdictions.csv", JurisdictionStandard.class),
+            Map.entry("alert-levels.csv", AlertStep.class),
+            Map.entry("site-measures.csv", SiteMeasure.class),
+            Map.entry("production-measures.csv", ProductionMeasure.class),
+            Map.entry("truck-bans.csv", TruckBan.class),
+            Map.entry("warning-criteria.csv", WarningCondition.class),
+            Map.entry("legal-bases.csv", LawArticle.class),
+            Map.entry("fine-scale.csv", FineScale.class));
+
+    private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
+    private final Map<LocalDate, Reference> byDate = new ConcurrentHashMap<>();
+    private volatile Reference undated;
+
+    void read(String file, String content, List<Diagnostic> problems) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        Class<? extends Record> type = BY_FILE_NAME.get(name);
+        if (type == null) {
+            problems.add(Diagnostic.error(file, 0, 0, "unknown table; known: " + String.join(", ", new TreeSet<>(BY_FILE_NAME.keySet()))));
+            return;
+        }
+        rows.computeIfAbsent(type, t -> new ArrayList<>()).addAll(CsvTable.read(file, content, type, problems));
+    }
+
+    @SuppressWarnings("unchecked")
+    <T> List<CsvTable.Row<T>> rows(Class<T> type) {
+        return (List<CsvTable.Row<T>>) (List<?>) rows.getOrDefault(type, List.of());
+    }
+
+    /** Every row, whatever its period: for the checks that look at a table as a whole. */
+    <T> List<T> values(Class<T> type) {
+        return rows(type).stream().map(CsvTable.Row::value).toList();
+    }
+
+    /** The rows in force on that day. Tables without dated rows give one shared answer for every day. */
+    Reference at(LocalDate day) {
+        if (rows.values().stream().flatMap(List::stream).allMatch(r -> r.inForce().isAlways())) {
+            Reference r = undated;
+            if (r == null) {
+                r = build(null);
+                undated = r;
+            }
+            return r;
+        }
+        return byDate.computeIfAbsent(day, this::build);
+    }
+
+    private Reference build(LocalDate day) {
+        return new Reference(in(StandardItem.class, day), in(Parameter.class, day), in(JurisdictionStandard.class, day),
+                in(AlertStep.class, day), in(SiteMeasure.class, day), in(ProductionMeasure.class, day),
+                in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
+                in(FineScale.class, day));
+    }
+
+    private <T> List<T> in(Class<T> type, LocalDate day) {
+        return rows(type).stream().filter(r -> day == null || r.inForce().covers(day)).map(CsvTable.Row::value).toList();
+    }
+}

@@ -1,0 +1,160 @@
+package cn.lantian.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+
+import cn.lantian.TestFolders;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The auditor's loop over HTTP, on a copy of the rules folder: a broken rule sent to validate comes back
+ * with its line; the same broken rule placed in the folder and reloaded leaves the old version serving;
+ * a good edit reloads and says which rules changed; compare shows the decisions an edit would change.
+ */
+@QuarkusTest
+@TestProfile(RulesetAdminTest.CopiedRules.class)
+class RulesetAdminTest {
+    static final Path RULES = Path.of("target", "admin-rules");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BROKEN = """
+            package dust
+            import cn.lantian.fact.*;
+
+            rule "A rule with a syntax error"
+                @code("STOCKPILE_COVER") @title("物料堆放覆盖") @legalBasis("APPCL-115")
+            when
+                SiteBlock.Stockpiles( count > )
+            then
+            end
+            """;
+
+    public static class CopiedRules implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            try {
+                TestFolders.copy(Path.of("rules"), RULES);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of("lantian.rules.dir", RULES.toString());
+        }
+    }
+
+    private static String files(Map<String, String> files) throws Exception {
+        return JSON.writeValueAsString(Map.of("files", files));
+    }
+
+    @Test
+    void aBrokenRuleSentToValidateComesBackWithItsLine() throws Exception {
+        given().contentType(ContentType.JSON).body(files(Map.of("dust/broken.drl", BROKEN)))
+                .post("/api/v1/ruleset/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("diagnostics[0].file", equalTo("rules/dust/broken.drl"))
+                .body("diagnostics[0].line", equalTo(7))
+                .body("diagnostics[0].column", greaterThan(0))
+                .body("diagnostics[0].severity", equalTo("ERROR"));
+    }
+
+    @Test
+    void aGoodEditValidatesWithoutBeingActivated() throws Exception {
+        String active = given().get("/api/v1/ruleset").then().extract().path("version");
+        String params = Files.readString(RULES.resolve("dust/parameters.csv")).replace("pm10.hourlyLimit,150", "pm10.hourlyLimit,140");
+        given().contentType(ContentType.JSON).body(files(Map.of("rules/dust/parameters.csv", params)))
+                .post("/api/v1/ruleset/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("version", not(equalTo(active)));
+        given().get("/api/v1/ruleset").then().body("version", equalTo(active));
+    }
+
+    @Test
+    void aTableMistakeIsAValidationDiagnosticToo() throws Exception {
+        String production = Files.readString(RULES.resolve("enterprises/production-measures.csv"))
+                + "B,ORANGE,LIMIT_PRODUCTION,25,APPCL-96\n";
+        given().contentType(ContentType.JSON).body(files(Map.of("enterprises/production-measures.csv", production)))
+                .post("/api/v1/ruleset/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(false))
+                .body("diagnostics[0].message", containsString("duplicate row for B ORANGE"));
+    }
+
+    @Test
+    void compareListsTheDecisionsAnEditWouldChange() throws Exception {
+        String laws = Files.readString(RULES.resolve("penalties/legal-bases.csv"))
+                .replace("第一百一十六条,2000,20000,", "第一百一十六条,3000,30000,");
+        given().contentType(ContentType.JSON).body(files(Map.of("penalties/legal-bases.csv", laws)))
+                .post("/api/v1/ruleset/compare")
+                .then().statusCode(200)
+                .body("cases", greaterThan(200))
+                .body("differences.size()", greaterThan(0))
+                .body("differences.candidate.penalties.flatten().legalBasis", hasItem("APPCL-116"))
+                .body("differences[0].active.penalties.find { it.legalBasis == 'APPCL-116' }.fineMaxYuan", equalTo(20000))
+                .body("differences[0].candidate.penalties.find { it.legalBasis == 'APPCL-116' }.fineMaxYuan", equalTo(30000));
+        given().contentType(ContentType.JSON).body(files(Map.of("dust/broken.drl", BROKEN)))
+                .post("/api/v1/ruleset/compare")
+                .then().statusCode(422)
+                .contentType("application/problem+json")
+                .body("diagnostics[0].file", equalTo("rules/dust/broken.drl"));
+    }
+
+    @Test
+    void aBrokenFolderIsNotActivatedAndAGoodOneIs() throws Exception {
+        String before = given().get("/api/v1/ruleset").then().extract().path("version");
+        Files.writeString(RULES.resolve("dust/broken.drl"), BROKEN);
+        try {
+            given().post("/api/v1/ruleset/reload")
+                    .then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("report.activated", equalTo(false))
+                    .body("report.diagnostics[0].file", equalTo("rules/dust/broken.drl"))
+                    .body("report.diagnostics[0].line", equalTo(7));
+        } finally {
+            Files.delete(RULES.resolve("dust/broken.drl"));
+        }
+        given().get("/api/v1/ruleset").then().body("version", equalTo(before));
+        given().contentType(ContentType.JSON).body(ContractExampleTest.EXAMPLE).post("/api/v1/evaluations")
+                .then().statusCode(200).body("rulesetVersion", equalTo(before));
+
+        // an edit that breaks a fixture is refused too, and says which case
+        Path params = RULES.resolve("dust/parameters.csv");
+        String original = Files.readString(params);
+        Files.writeString(params, original.replace("pm10.hourlyLimit,150", "pm10.hourlyLimit,149"));
+        given().post("/api/v1/ruleset/reload")
+                .then().statusCode(422)
+                .body("report.fixtureFailures[0].name", containsString("PM10"));
+        Files.writeString(params, original);
+
+        // a reworded message changes one rule; the fixtures hold, so it goes live
+        Path items = RULES.resolve("dust/standard-items.drl");
+        Files.writeString(items, Files.readString(items).replace("须全部覆盖或密闭。", "须立即全部覆盖或密闭。"));
+        given().post("/api/v1/ruleset/reload")
+                .then().statusCode(200)
+                .body("activated", equalTo(true))
+                .body("activeVersion", equalTo(before))
+                .body("changes.rulesChanged", hasItem("Every stockpile must be covered or closed"))
+                .body("changes.filesChanged", hasItem("rules/dust/standard-items.drl"));
+        given().get("/api/v1/ruleset").then().body("version", not(equalTo(before)));
+        given().contentType(ContentType.JSON)
+                .body("{\"inspectedAt\": \"2026-12-14T10:30:00+08:00\", \"subject\": {\"kind\": \"SITE\", \"id\": \"T\", "
+                        + "\"standard\": \"SIX\"}, \"site\": {\"stockpiles\": {\"count\": 2, \"covered\": 1}}}")
+                .post("/api/v1/evaluations")
+                .then().body("violations[0].message", containsString("须立即全部覆盖或密闭"))
+                .body("rulesetVersion", startsWith("sha256:"));
+    }
+}

@@ -1,0 +1,63 @@
+package cn.lantian.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The auditor's {@code check} command: its exit status and what it prints, on good and bad folders. */
+class CheckCommandTest {
+    record Run(int status, String output) {
+        String lastLine() {
+            String[] lines = output.strip().split("\n");
+            return lines[lines.length - 1];
+        }
+    }
+
+    static Run check(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        int status = CheckCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return new Run(status, bytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theShippedRulesPassEveryShippedFixture() {
+        Run run = check();
+        assertEquals(0, run.status(), run.output());
+        assertTrue(run.lastLine().matches("\\d+ passed, 0 failed"), run.lastLine());
+        assertTrue(run.output().contains("every one of"), run.output());
+    }
+
+    @Test
+    void aFailingCaseIsShownExpectedAgainstActualAndFailsTheRun() {
+        Run run = check("--fixtures", "src/test/resources/failing-fixtures");
+        assertEquals(1, run.status(), run.output());
+        assertEquals("0 passed, 1 failed", run.lastLine());
+        assertTrue(run.output().contains("FAIL wrong.json › "), run.output());
+        assertTrue(run.output().contains("compliant: expected true, got false"), run.output());
+        assertTrue(run.output().contains("violations: expected [], got [STOCKPILE_COVER]"), run.output());
+        assertTrue(run.output().contains("fired by no case"), run.output());
+    }
+
+    @Test
+    void rulesThatDoNotCompileAreReportedWithTheirLine() throws IOException {
+        Path broken = Files.createTempDirectory("broken-rules");
+        Files.writeString(broken.resolve("bad.drl"), "package dust\nrule \"x\"\nwhen\n  Foo( a > )\nthen\nend\n");
+        Run run = check("--rules", broken.toString());
+        assertEquals(2, run.status(), run.output());
+        assertTrue(run.output().contains("rules/bad.drl:4:"), run.output());
+    }
+
+    @Test
+    void aWrongArgumentShowsTheUsage() {
+        Run run = check("--rulez", "x");
+        assertEquals(2, run.status());
+        assertTrue(run.output().startsWith("usage: check"), run.output());
+    }
+}
