@@ -1,33 +1,72 @@
 package cn.lantian.api;
 
-import cn.lantian.engine.ActiveRuleset;
-import cn.lantian.engine.Decision;
-import cn.lantian.engine.Evaluator;
-import cn.lantian.engine.InspectionReader;
-import cn.lantian.engine.RequestReader;
-import cn.lantian.engine.Ruleset;
+import cn.lantian.engine.InvalidRequestException;
+import cn.lantian.store.Ledger;
+import cn.lantian.store.StoredEvaluation;
 import jakarta.inject.Inject;
-import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
 
-/** Decides an inspection record: violations, orders and penalties, each traced to its rule. */
+/**
+ * Decides an inspection record (violations, orders and penalties, each traced to its rule) and keeps
+ * it: read back by id exactly as answered, and replayed under the current rules.
+ */
 @Path("/api/v1/evaluations")
+@Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
     @Inject
-    ActiveRuleset rules;
+    Ledger ledger;
 
-    @Inject
-    Validator validator;
-
+    /**
+     * Decides and keeps the record. With {@code record=false} the record stands on its own: nothing is
+     * derived from the store (history, the registry's alert) and nothing is kept — how fixtures and
+     * previews are decided.
+     */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.APPLICATION_JSON)
-    public Decision evaluate(String body) {
-        Ruleset ruleset = rules.get();
-        return Evaluator.evaluate(ruleset, new InspectionReader(new RequestReader(validator)).read(body, ruleset, true));
+    public String evaluate(@QueryParam("record") @DefaultValue("true") boolean record, String body) {
+        return record ? ledger.decideAndRecord(body) : ledger.decide(body);
+    }
+
+    @GET
+    @Path("/{id}")
+    public String get(@PathParam("id") String id) {
+        return stored(id).decision();
+    }
+
+    /** The whole record: the request as received, the inspection as decided, the decision, when and by which rules. */
+    @GET
+    @Path("/{id}/record")
+    public StoredEvaluation record(@PathParam("id") String id) {
+        return stored(id);
+    }
+
+    @POST
+    @Path("/{id}/replay")
+    public Response replay(@PathParam("id") String id) {
+        try {
+            return Response.ok(ledger.replay(id).orElseThrow(() -> notFound(id))).build();
+        } catch (InvalidRequestException e) {
+            return Problem.response(409, "The stored inspection cannot be decided under the current rules",
+                    e.getMessage(), e.errors(), Map.of());
+        }
+    }
+
+    private StoredEvaluation stored(String id) {
+        return ledger.find(id).orElseThrow(() -> notFound(id));
+    }
+
+    private static NotFoundException notFound(String id) {
+        return new NotFoundException("no evaluation " + id);
     }
 }

@@ -2,6 +2,7 @@ package cn.lantian.api;
 
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
+import cn.lantian.store.StoreUnavailableException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
@@ -15,6 +16,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response invalidInspection(InvalidRequestException e) {
         return Problem.response(400, e.getMessage(), null, e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response storeUnavailable(StoreUnavailableException e) {
+        LOG.error("store unavailable", e);
+        return Problem.response(503, "Service Unavailable", e.getMessage() + "; nothing was recorded, try again later",
+                List.of());
     }
 
     @ServerExceptionMapper

@@ -6,6 +6,8 @@ import cn.lantian.engine.RequestReader;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.selfcheck.SelfCheckReport;
 import cn.lantian.selfcheck.SelfChecker;
+import cn.lantian.fact.Inspection;
+import cn.lantian.store.Ledger;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
@@ -14,8 +16,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
+import java.time.OffsetDateTime;
 
-/** An enterprise's or site's own readiness check: the same record, every alert level, nothing recorded. */
+/**
+ * An enterprise's or site's own readiness check: the same record, every alert level, with the history
+ * the store knows when the record brings none. Nothing is recorded.
+ */
 @Path("/api/v1/self-checks")
 public class SelfCheckResource {
     @Inject
@@ -24,12 +30,16 @@ public class SelfCheckResource {
     @Inject
     Validator validator;
 
+    @Inject
+    Ledger ledger;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public SelfCheckReport check(String body) {
         Ruleset ruleset = rules.get();
-        return SelfChecker.check(ruleset, new InspectionReader(new RequestReader(validator)).read(body, ruleset, false),
-                Clock.systemUTC());
+        Inspection record = new InspectionReader(new RequestReader(validator)).read(body, ruleset, false);
+        OffsetDateTime at = record.inspectedAt() != null ? record.inspectedAt() : OffsetDateTime.now();
+        return SelfChecker.check(ruleset, ledger.withStoredHistory(record, at), Clock.systemUTC());
     }
 }

@@ -34,7 +34,7 @@ public record Comparison(String activeVersion, String candidateVersion, int case
     }
 
     /** What a decision means to its subject: codes, orders and fines; messages, rule names and ids aside. */
-    static JsonNode essence(JsonNode decision) {
+    public static JsonNode essence(JsonNode decision) {
         ObjectNode out = JSON.createObjectNode();
         for (String scalar : List.of("compliant", "level", "status")) {
             if (decision.has(scalar)) {

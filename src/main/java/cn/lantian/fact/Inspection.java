@@ -41,6 +41,10 @@ public record Inspection(
         return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history);
     }
 
+    public Inspection withHistory(History newHistory) {
+        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory);
+    }
+
     /** The same record as if inspected at that time under that alert level (a self-check's what-if). */
     public Inspection asIf(OffsetDateTime at, AlertLevel level) {
         return new Inspection(inspectionId, at, level, subject, site, enterprise, history);

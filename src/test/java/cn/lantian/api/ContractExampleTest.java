@@ -43,7 +43,7 @@ class ContractExampleTest {
     @Test
     void aViolationCarriesItsMeasureRuleAndLaw() {
         given().contentType(ContentType.JSON).body(EXAMPLE)
-                .post("/api/v1/evaluations")
+                .post("/api/v1/evaluations?record=false")
                 .then().statusCode(200)
                 .contentType(ContentType.JSON)
                 .body("evaluationId", notNullValue())

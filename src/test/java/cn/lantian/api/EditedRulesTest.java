@@ -83,7 +83,7 @@ class EditedRulesTest {
     void aChangedThresholdChangesTheAnswer() {
         given().contentType(ContentType.JSON)
                 .body(site("EIGHT", "{\"enclosure\": {\"perimeterM\": 420, \"enclosedM\": 420, \"minHeightM\": 2.5, \"alongMainRoad\": true}}"))
-                .post("/api/v1/evaluations")
+                .post("/api/v1/evaluations?record=false")
                 .then().statusCode(200)
                 .body("violations", hasSize(1))
                 .body("violations[0].code", equalTo("ENCLOSURE"))
@@ -96,7 +96,7 @@ class EditedRulesTest {
                 .body("{\"inspectedAt\": \"2026-12-14T10:30:00+08:00\", \"alertLevel\": \"ORANGE\", "
                         + "\"subject\": {\"kind\": \"ENTERPRISE\", \"id\": \"E-1\"}, \"enterprise\": {\"industry\": \"CEMENT\", "
                         + "\"performanceGrade\": \"B\", \"productionLoadPercent\": 80}}")
-                .post("/api/v1/evaluations")
+                .post("/api/v1/evaluations?record=false")
                 .then().statusCode(200)
                 .body("orders.find { it.type == 'LIMIT_PRODUCTION' }.limitPercent", equalTo(25))
                 .body("violations.code", hasItem("ALERT_MEASURE_NOT_IMPLEMENTED"));
@@ -106,7 +106,7 @@ class EditedRulesTest {
     void aChangedFineRangeAndDiscretionRuleChangeThePenalty() {
         given().contentType(ContentType.JSON)
                 .body(site("SIX", "{\"stockpiles\": {\"count\": 4, \"covered\": 3}}"))
-                .post("/api/v1/evaluations")
+                .post("/api/v1/evaluations?record=false")
                 .then().statusCode(200)
                 .body("penalties[0].legalBasis", equalTo("APPCL-115"))
                 .body("penalties[0].fineMinYuan", equalTo(20000))
@@ -119,7 +119,7 @@ class EditedRulesTest {
         given().contentType(ContentType.JSON)
                 .body(site("ELEVEN", "{\"activities\": [\"MUCK_TRANSPORT\"], \"washing\": {\"facilityInstalled\": true, "
                         + "\"vehiclesLeaving\": 10, \"vehiclesWashed\": 9, \"mudOnRoad\": false}}"))
-                .post("/api/v1/evaluations")
+                .post("/api/v1/evaluations?record=false")
                 .then().statusCode(200)
                 .body("violations.code", hasItems("VEHICLE_WASHING", "MUCK_TRUCK_WASHING"))
                 .body("violations.find { it.code == 'MUCK_TRUCK_WASHING' }.title", equalTo("渣土运输车辆出场冲洗"))

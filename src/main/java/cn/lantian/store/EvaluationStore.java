@@ -1,0 +1,107 @@
+package cn.lantian.store;
+
+import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Evaluations kept whole, one row each, written in a single statement: all of it or nothing. */
+@ApplicationScoped
+public class EvaluationStore {
+    private static final String COLUMNS = "id, subject_id, subject_kind, jurisdiction, inspected_at_text, recorded_at, "
+            + "ruleset_version, compliant, request, inspection, decision, inspected_at";
+
+    @Inject
+    Database db;
+
+    public void save(StoredEvaluation e) {
+        try (Connection c = db.connect();
+             PreparedStatement s = c.prepareStatement("insert into evaluation (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            s.setString(1, e.id());
+            s.setString(2, e.subjectId());
+            s.setString(3, e.subjectKind());
+            s.setString(4, e.jurisdiction());
+            s.setString(5, ISO_OFFSET_DATE_TIME.format(e.inspectedAt()));
+            s.setObject(6, e.recordedAt());
+            s.setString(7, e.rulesetVersion());
+            s.setBoolean(8, e.compliant());
+            s.setString(9, e.request());
+            s.setString(10, e.inspection());
+            s.setString(11, e.decision());
+            s.setObject(12, e.inspectedAt());
+            s.executeUpdate();
+        } catch (SQLException ex) {
+            throw new StoreUnavailableException("the evaluation could not be stored", ex);
+        }
+    }
+
+    public Optional<StoredEvaluation> find(String id) {
+        List<StoredEvaluation> found = query("select " + COLUMNS + " from evaluation where id = ?", id);
+        return found.stream().findFirst();
+    }
+
+    /** A subject's evaluations, newest inspection first, one page at a time. */
+    public List<StoredEvaluation> bySubject(String subjectId, int page, int size) {
+        return query("select " + COLUMNS + " from evaluation where subject_id = ? order by inspected_at desc, recorded_at desc"
+                + " limit " + size + " offset " + ((long) page * size), subjectId);
+    }
+
+    public long countBySubject(String subjectId) {
+        try (Connection c = db.connect();
+             PreparedStatement s = c.prepareStatement("select count(*) from evaluation where subject_id = ?")) {
+            s.setString(1, subjectId);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException ex) {
+            throw new StoreUnavailableException("the evaluations could not be read", ex);
+        }
+    }
+
+    /** A subject's evaluations inspected before {@code before}, newest first: its history. */
+    public List<StoredEvaluation> before(String subjectId, OffsetDateTime before) {
+        return query("select " + COLUMNS + " from evaluation where subject_id = ? and inspected_at < ?"
+                + " order by inspected_at desc, recorded_at desc", subjectId, before);
+    }
+
+    /** The latest evaluation of every subject of a jurisdiction. */
+    public List<StoredEvaluation> latestPerSubject(String jurisdiction) {
+        List<StoredEvaluation> all = query("select " + COLUMNS + " from evaluation where jurisdiction = ?"
+                + " order by subject_id, inspected_at desc, recorded_at desc", jurisdiction);
+        List<StoredEvaluation> latest = new ArrayList<>();
+        for (StoredEvaluation e : all) {
+            if (latest.isEmpty() || !latest.get(latest.size() - 1).subjectId().equals(e.subjectId())) {
+                latest.add(e);
+            }
+        }
+        return latest;
+    }
+
+    private List<StoredEvaluation> query(String sql, Object... args) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                s.setObject(i + 1, args[i]);
+            }
+            List<StoredEvaluation> out = new ArrayList<>();
+            try (ResultSet r = s.executeQuery()) {
+                while (r.next()) {
+                    out.add(new StoredEvaluation(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                            OffsetDateTime.parse(r.getString(5)), r.getObject(6, OffsetDateTime.class), r.getString(7),
+                            r.getBoolean(8), r.getString(9), r.getString(10), r.getString(11)));
+                }
+            }
+            return out;
+        } catch (SQLException ex) {
+            throw new StoreUnavailableException("the evaluations could not be read", ex);
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package cn.lantian.store;
+
+import cn.lantian.audit.Comparison;
+import cn.lantian.engine.ActiveRuleset;
+import cn.lantian.engine.Decision;
+import cn.lantian.engine.Evaluator;
+import cn.lantian.engine.InspectionReader;
+import cn.lantian.engine.RequestReader;
+import cn.lantian.engine.Ruleset;
+import cn.lantian.fact.AlertLevel;
+import cn.lantian.fact.History;
+import cn.lantian.fact.Inspection;
+import cn.lantian.fact.Order;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.validation.Validator;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decisions as administrative acts: each evaluation is decided with what the store knows (the subject's
+ * history, the alert in force) and kept whole, so that it can be read back, listed and replayed.
+ */
+@ApplicationScoped
+public class Ledger {
+    @Inject
+    ActiveRuleset rules;
+
+    @Inject
+    EvaluationStore evaluations;
+
+    @Inject
+    AlertRegistry alerts;
+
+    @Inject
+    ObjectMapper json;
+
+    @Inject
+    Validator validator;
+
+    /** Decides a request, stores it, and answers the decision exactly as stored. */
+    public String decideAndRecord(String body) {
+        Ruleset ruleset = rules.get();
+        Inspection read = reader().read(body, ruleset, true);
+        ObjectNode effective = (ObjectNode) tree(body);
+        if (read.subject().standard() != null) {
+            ((ObjectNode) effective.get("subject")).put("standard", read.subject().standard());
+        }
+        Inspection inspection = read;
+        if (read.alertLevel() == null && read.subject().jurisdiction() != null) {
+            AlertLevel level = alerts.inForce(read.subject().jurisdiction(), read.inspectedAt())
+                    .map(AlertRegistry.Alert::level).orElse(AlertLevel.NONE);
+            inspection = inspection.asIf(read.inspectedAt(), level);
+            effective.put("alertLevel", level.name());
+        }
+        if (read.history() == null) {
+            History derived = historyOf(read);
+            if (derived != null) {
+                inspection = inspection.withHistory(derived);
+                effective.set("history", json.valueToTree(derived));
+            }
+        }
+        Decision decision = Evaluator.evaluate(ruleset, inspection);
+        String answer = write(decision);
+        evaluations.save(new StoredEvaluation(decision.evaluationId(), read.subject().id(), read.subject().kind().name(),
+                read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(), ruleset.version(),
+                decision.compliant(), body, effective.toString(), answer));
+        return answer;
+    }
+
+    /** Decides a request on its own, without the store: nothing derived, nothing kept. */
+    public String decide(String body) {
+        Ruleset ruleset = rules.get();
+        return write(Evaluator.evaluate(ruleset, reader().read(body, ruleset, true)));
+    }
+
+    /** The record with the history its stored evaluations give, when it brings none (self-checks too). */
+    public Inspection withStoredHistory(Inspection record, OffsetDateTime at) {
+        if (record.history() != null) {
+            return record;
+        }
+        History derived = HistoryDeriver.derive(evaluations.before(record.subject().id(), at), at, json);
+        return derived == null ? record : record.withHistory(derived);
+    }
+
+    private History historyOf(Inspection read) {
+        return HistoryDeriver.derive(evaluations.before(read.subject().id(), read.inspectedAt()), read.inspectedAt(), json);
+    }
+
+    public Optional<StoredEvaluation> find(String id) {
+        return evaluations.find(id);
+    }
+
+    /** The stored evaluation decided again under the current rules, and whether anything differs. */
+    public record Replay(String evaluationId, String storedRulesetVersion, String currentRulesetVersion,
+                         boolean identical, JsonNode stored, JsonNode replayed) {}
+
+    public Optional<Replay> replay(String id) {
+        return evaluations.find(id).map(e -> {
+            Ruleset ruleset = rules.get();
+            Decision again = Evaluator.evaluate(ruleset, reader().read(e.inspection(), ruleset, true));
+            JsonNode before = Comparison.essence(tree(e.decision()));
+            JsonNode now = Comparison.essence(tree(write(again)));
+            return new Replay(id, e.rulesetVersion(), ruleset.version(), before.equals(now), before, now);
+        });
+    }
+
+    /** What an alert orders each subject of a jurisdiction that has a stored evaluation. */
+    public record SubjectOrders(String subjectId, String name, String kind, String basedOn, List<Order> orders) {}
+
+    public record AlertOrders(String jurisdiction, OffsetDateTime at, AlertLevel level, List<SubjectOrders> subjects) {}
+
+    public AlertOrders ordersUnderAlert(String jurisdiction, OffsetDateTime at) {
+        Ruleset ruleset = rules.get();
+        AlertLevel level = alerts.inForce(jurisdiction, at).map(AlertRegistry.Alert::level).orElse(AlertLevel.NONE);
+        List<SubjectOrders> subjects = evaluations.latestPerSubject(jurisdiction).stream().map(e -> {
+            Inspection latest = reader().read(e.inspection(), ruleset, true).asIf(at, level);
+            List<Order> orders = Evaluator.evaluate(ruleset, latest).orders().stream()
+                    .filter(o -> o.alertLevel() != null).toList();
+            return new SubjectOrders(e.subjectId(), latest.subject().name(), e.subjectKind(), e.id(), orders);
+        }).toList();
+        return new AlertOrders(jurisdiction, at, level, subjects);
+    }
+
+    private InspectionReader reader() {
+        return new InspectionReader(new RequestReader(validator));
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("not JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the decision", e);
+        }
+    }
+}

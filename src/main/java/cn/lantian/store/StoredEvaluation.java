@@ -1,0 +1,11 @@
+package cn.lantian.store;
+
+import java.time.OffsetDateTime;
+
+/**
+ * An evaluation as kept: the request as received, the inspection as the rules saw it (history and alert
+ * derived from the store filled in), and the decision exactly as it was answered.
+ */
+public record StoredEvaluation(String id, String subjectId, String subjectKind, String jurisdiction,
+                               OffsetDateTime inspectedAt, OffsetDateTime recordedAt, String rulesetVersion,
+                               boolean compliant, String request, String inspection, String decision) {}
