@@ -23,6 +23,18 @@ public final class TestFolders {
         copyInto(from, to);
     }
 
+    /** Rewrites a file, each key replaced by its value; a key the file no longer holds fails the test's set-up. */
+    public static void edit(Path file, java.util.Map<String, String> replacements) throws IOException {
+        String text = Files.readString(file);
+        for (var r : replacements.entrySet()) {
+            if (!text.contains(r.getKey())) {
+                throw new IllegalStateException(file + " no longer holds " + r.getKey());
+            }
+            text = text.replace(r.getKey(), r.getValue());
+        }
+        Files.writeString(file, text);
+    }
+
     /** Copies {@code from} into {@code to}, replacing files of the same name. */
     public static void copyInto(Path from, Path to) throws IOException {
         try (Stream<Path> walk = Files.walk(from)) {

@@ -1,5 +1,6 @@
 package cn.lantian.selfcheck;
 
+import cn.lantian.checklist.ItemCatalogue;
 import cn.lantian.engine.Decision;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.RuleInfo;
@@ -21,7 +22,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -31,9 +31,7 @@ import java.util.Set;
 
 /**
  * Runs a subject's record under every alert level and says where it stands. The items come from the
- * rules' own metadata: a site's items are those of its standard plus the duties every site has (rules
- * whose {@code @record} fields are site fields but belong to no standard); a plant's are the rules whose
- * {@code @record} fields are enterprise fields.
+ * rules' own metadata through {@link ItemCatalogue}, the same catalogue the published checklists use.
  */
 public final class SelfChecker {
     /** The parameter naming the zone of "now" when the record gives no time. */
@@ -98,37 +96,22 @@ public final class SelfChecker {
 
     /** A site: its standard's items, then the duties of every site; a plant: the enterprise checks. */
     private static Set<String> itemCodes(Ruleset ruleset, Inspection record) {
-        Set<String> codes = new LinkedHashSet<>();
-        if (record.subject().kind() == SubjectKind.SITE) {
-            codes.addAll(ruleset.reference().itemsOf(record.subject().standard()));
-            Set<String> inSomeStandard = new LinkedHashSet<>();
-            ruleset.reference().standardItems().forEach(s -> inSomeStandard.add(s.item()));
-            ruleset.rules().stream().filter(r -> recordsUnder(r, "site.") && !inSomeStandard.contains(r.code()))
-                    .forEach(r -> codes.add(r.code()));
-        } else {
-            ruleset.rules().stream().filter(r -> recordsUnder(r, "enterprise.")).forEach(r -> codes.add(r.code()));
-        }
+        Set<String> codes = new LinkedHashSet<>(record.subject().kind() == SubjectKind.SITE
+                ? ItemCatalogue.siteItems(ruleset, record.subject().standard())
+                : ItemCatalogue.enterpriseItems(ruleset));
         if (record.history() != null && record.history().rectification() != null) {
-            ruleset.rules().stream().filter(r -> recordsUnder(r, "history.")).forEach(r -> codes.add(r.code()));
+            codes.addAll(ItemCatalogue.followUpItems(ruleset));
         }
         return codes;
     }
 
-    private static boolean recordsUnder(RuleInfo rule, String prefix) {
-        String record = rule.metadata().get("record");
-        return record != null && Arrays.stream(record.split(",")).anyMatch(f -> f.strip().startsWith(prefix));
-    }
-
     private static List<String> fields(Ruleset ruleset, String code) {
-        Set<String> fields = new LinkedHashSet<>();
-        ruleset.rules().stream().filter(r -> code.equals(r.code()) && r.metadata().containsKey("record"))
-                .forEach(r -> Arrays.stream(r.metadata().get("record").split(",")).map(String::strip).forEach(fields::add));
-        return List.copyOf(fields);
+        return ItemCatalogue.fields(ruleset, code);
     }
 
     private static String criterion(Ruleset ruleset, String code) {
-        return ruleset.rules().stream().filter(r -> code.equals(r.code()) && r.metadata().containsKey("criterion"))
-                .map(r -> r.metadata().get("criterion")).distinct().reduce((a, b) -> a + "；" + b).orElse("无违法情形");
+        List<String> criteria = ItemCatalogue.metadata(ruleset, code, "criterion");
+        return criteria.isEmpty() ? "无违法情形" : String.join("；", criteria);
     }
 
     /** Whether the record holds the block any of the fields sits in ("site.stockpiles" for "site.stockpiles.count"). */

@@ -33,17 +33,15 @@ class EditedRulesTest {
             Path copy = Path.of("target", "edited-rules");
             try {
                 TestFolders.copy(Path.of("rules"), copy);
-                Path params = copy.resolve("dust/parameters.csv");
-                Files.writeString(params, Files.readString(params)
-                        .replace("enclosure.minHeight.mainRoad,2.5", "enclosure.minHeight.mainRoad,3.0"));
-                Path production = copy.resolve("enterprises/production-measures.csv");
-                Files.writeString(production, Files.readString(production)
-                        .replace("B,ORANGE,LIMIT_PRODUCTION,20,", "B,ORANGE,LIMIT_PRODUCTION,25,"));
-                Path laws = copy.resolve("penalties/legal-bases.csv");
-                Files.writeString(laws, Files.readString(laws).replace("第一百一十五条,10000,100000,", "第一百一十五条,20000,80000,")
-                        + "LOCAL-test-DUST,,,测试用扬尘规定,,,false,,渣土运输车辆出场冲洗\n");
-                Path scale = copy.resolve("penalties/fine-scale.csv");
-                Files.writeString(scale, Files.readString(scale).replace("1,0,最低额,", "1,0.5,区间中值,"));
+                TestFolders.edit(copy.resolve("dust/parameters.csv"),
+                        Map.of("enclosure.minHeight.mainRoad,2.5", "enclosure.minHeight.mainRoad,3.0"));
+                TestFolders.edit(copy.resolve("enterprises/production-measures.csv"),
+                        Map.of("B,ORANGE,LIMIT_PRODUCTION,20,", "B,ORANGE,LIMIT_PRODUCTION,25,"));
+                TestFolders.edit(copy.resolve("penalties/legal-bases.csv"),
+                        Map.of("第一百一十五条,10000,100000,", "第一百一十五条,20000,80000,"));
+                Files.writeString(copy.resolve("penalties/legal-bases.csv"), "LOCAL-test-DUST,,,测试用扬尘规定,,,false,,渣土运输车辆出场冲洗\n",
+                        java.nio.file.StandardOpenOption.APPEND);
+                TestFolders.edit(copy.resolve("penalties/fine-scale.csv"), Map.of("1,0,最低额,", "1,0.5,区间中值,"));
                 Path standards = copy.resolve("dust/standards.csv");
                 StringBuilder eleven = new StringBuilder(Files.readString(standards));
                 for (String item : new String[] {"ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING",

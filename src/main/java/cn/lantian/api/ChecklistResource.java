@@ -1,0 +1,68 @@
+package cn.lantian.api;
+
+import cn.lantian.checklist.Checklist;
+import cn.lantian.checklist.ChecklistIndex;
+import cn.lantian.checklist.Checklists;
+import cn.lantian.checklist.UnknownChecklistException;
+import cn.lantian.engine.ActiveRuleset;
+import cn.lantian.engine.FieldError;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Checklists published from the loaded rules: JSON for programs, a printable A4 page for a browser
+ * ({@code Accept: text/html}). {@code {standard}} names a standard for {@code kind=SITE} and a performance
+ * grade (A, LEADING, B, …) for {@code kind=ENTERPRISE}.
+ */
+@Path("/api/v1/checklists")
+public class ChecklistResource {
+    @Inject
+    ActiveRuleset rules;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance printable(Checklist checklist);
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public ChecklistIndex index() {
+        return Checklists.index(rules.get());
+    }
+
+    @GET
+    @Path("/{standard}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Checklist checklist(@PathParam("standard") String standard, @QueryParam("kind") String kind,
+                               @QueryParam("alertLevel") String alertLevel, @QueryParam("lang") String lang) {
+        return Checklists.of(rules.get(), standard, Checklists.Query.parse(kind, alertLevel, lang),
+                OffsetDateTime.now(Clock.systemUTC()));
+    }
+
+    @GET
+    @Path("/{standard}")
+    @Produces(MediaType.TEXT_HTML)
+    public String printable(@PathParam("standard") String standard, @QueryParam("kind") String kind,
+                            @QueryParam("alertLevel") String alertLevel, @QueryParam("lang") String lang) {
+        // Rendered here: the REST layer has no Qute integration to render a returned TemplateInstance.
+        return Templates.printable(checklist(standard, kind, alertLevel, lang)).render();
+    }
+
+    @ServerExceptionMapper
+    public Response unknown(UnknownChecklistException e) {
+        return Problem.response(404, "No such checklist", e.getMessage(),
+                List.of(new FieldError("standard", e.getMessage())));
+    }
+}

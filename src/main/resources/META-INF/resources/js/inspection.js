@@ -1,0 +1,73 @@
+'use strict';
+// The inspection page: the record goes to /api/v1/evaluations; the decision is shown with the legal
+// basis and the reason of every violation, order and penalty.
+
+(async () => {
+  const form = document.getElementById('record');
+  const record = new RecordForm(form, true);
+  try {
+    await record.init();
+  } catch (e) {
+    status('无法读取规则：' + e.message, true);
+    return;
+  }
+  const time = form.querySelector('[data-field="inspectedAt"]');
+  if (!time.value) {
+    const now = new Date();
+    now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+    time.value = now.toISOString().slice(0, 16);
+  }
+
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    record.clearErrors();
+    status('正在判定…');
+    let answer;
+    try {
+      answer = await Api.post('/api/v1/evaluations', record.body());
+    } catch (err) {
+      status('无法连接服务：' + err.message, true);
+      return;
+    }
+    status('');
+    if (!answer.ok) {
+      document.getElementById('result').hidden = true;
+      record.showErrors(answer.data || {});
+      return;
+    }
+    render(answer.data);
+  });
+
+  function rows(id, list, row, empty) {
+    document.querySelector('#' + id + ' tbody').replaceChildren(...(list.length ? list.map(row)
+      : [h('tr', { class: 'none' }, h('td', { colspan: 6 }, empty))]));
+  }
+
+  function render(d) {
+    const verdict = document.getElementById('verdict');
+    verdict.className = 'banner ' + (d.compliant ? 'compliant' : 'not-compliant');
+    verdict.textContent = d.compliant ? '未发现违法问题' : '发现 ' + d.violations.length + ' 项违法问题';
+    document.getElementById('result-meta').textContent = '判定编号 ' + d.evaluationId + ' · 规则版本 ' + d.rulesetVersion.slice(0, 19) + '…';
+    rows('violations', d.violations, (v) => h('tr', { 'data-code': v.code },
+      h('td', { 'data-label': '问题' }, v.title, h('span', { class: 'code' }, v.code)),
+      h('td', { 'data-label': '情况' }, v.message),
+      h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(v.legalBasis)),
+      h('td', { 'data-label': '规则', class: 'muted' }, v.rule)), '无');
+    rows('orders', d.orders, (o) => h('tr', { 'data-type': o.type },
+      h('td', { 'data-label': '事项' }, orderLabel(o), h('span', { class: 'code' }, o.type)),
+      h('td', { 'data-label': '理由' }, o.reason),
+      h('td', { 'data-label': '期限' }, o.deadline || (o.alertLevel ? '预警期间' : '—')),
+      h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(o.legalBasis))), '无');
+    rows('penalties', d.penalties, (p) => h('tr', { 'data-basis': p.legalBasis },
+      h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(p.legalBasis)),
+      h('td', { 'data-label': '罚款幅度', class: 'money' }, p.fineMinYuan === p.fineMaxYuan ? yuan(p.fineMaxYuan)
+        : yuan(p.fineMinYuan) + ' – ' + yuan(p.fineMaxYuan)),
+      h('td', { 'data-label': '建议罚款', class: 'money' }, yuan(p.recommendedFineYuan) + (p.days ? '（' + p.days + ' 日）' : '')),
+      h('td', { 'data-label': '措施' }, h('ul', {}, p.measures.map((m) => h('li', {}, label(PENALTY_MEASURES, m))))),
+      h('td', { 'data-label': '涉及问题' }, p.violations.map((c) => (d.violations.find((v) => v.code === c) || { title: c }).title).join('、')),
+      h('td', { 'data-label': '理由' }, p.reason)), '无');
+    const result = document.getElementById('result');
+    result.hidden = false;
+    result.scrollIntoView({ block: 'start' });
+  }
+})();

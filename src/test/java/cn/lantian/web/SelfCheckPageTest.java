@@ -1,0 +1,99 @@
+package cn.lantian.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URL;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+/** A site and a plant check themselves on a phone: readiness per level in colour, the gaps worst first. */
+@QuarkusTest
+class SelfCheckPageTest {
+    @RegisterExtension
+    static final Browser browser = new Browser();
+
+    @TestHTTPResource("/self-check.html")
+    URL page;
+
+    private static final String GREEN = "rgba(227, 244, 230, 1)";
+    private static final String RED = "rgba(251, 226, 226, 1)";
+
+    private void openFor(String kind, String standardField, String name) {
+        browser.open(page.toString(), 375);
+        browser.visible("form#record[data-ready]");
+        browser.driver().findElement(By.cssSelector("input[name='kind'][value='" + kind + "']")).click();
+        browser.choose(standardField, name);
+        browser.visible("form#record[data-ready$=':" + name + "']");
+    }
+
+    private List<WebElement> submit() {
+        browser.visible("#submit").click();
+        browser.visible("#result");
+        return browser.all("#readiness tbody tr");
+    }
+
+    @Test
+    void aSiteDiggingDuringAnAlertSeesRedLevelsAndTheGapFirst() {
+        openFor("SITE", "subject.standard", "SIX");
+        browser.type("subject.id", "SC-" + UUID.randomUUID());
+        browser.type("subject.name", "某小区3#楼");
+        browser.type("site.stockpiles.count", 4);
+        browser.type("site.stockpiles.covered", 4);
+        browser.type("site.roads.areaM2", 2000);
+        browser.type("site.roads.hardenedM2", 2000);
+        browser.driver().findElement(By.cssSelector("input[name='site.activities'][value='EARTHWORK']")).click();
+        List<WebElement> rows = submit();
+
+        assertEquals(List.of("NONE", "BLUE", "YELLOW", "ORANGE", "RED"), rows.stream().map(r -> r.getAttribute("data-level")).toList());
+        assertEquals(List.of(true, true, false, false, false), rows.stream().map(r -> r.getAttribute("class").contains(" compliant")).toList());
+        assertEquals(List.of(GREEN, GREEN, RED, RED, RED),
+                rows.stream().map(r -> r.findElement(By.cssSelector("td.verdict")).getCssValue("background-color")).toList());
+        assertEquals("达标", rows.get(0).findElement(By.cssSelector("td.verdict")).getText());
+        assertEquals("不达标", rows.get(2).findElement(By.cssSelector("td.verdict")).getText());
+        String orangeExposure = rows.get(3).findElement(By.cssSelector("td.money")).getText();
+        assertTrue(orangeExposure.contains("100,000 元"), browser.visible("#readiness").getText());
+        List<WebElement> gaps = browser.all("#gaps li");
+        assertEquals("ALERT_ORDER_IGNORED", gaps.get(0).getAttribute("data-code"));
+        assertTrue(gaps.get(0).getText().contains("拒不执行重污染天气应急措施"), gaps.get(0).getText());
+        assertTrue(browser.fitsWidth(), "the result fits a phone's width");
+    }
+
+    @Test
+    void aPlantIsAskedAboutEveryLevelsMeasures() {
+        openFor("ENTERPRISE", "enterprise.performanceGrade", "C");
+        browser.type("subject.id", "SC-" + UUID.randomUUID());
+        browser.type("enterprise.industry", "水泥");
+        browser.type("enterprise.productionLoadPercent", 60);
+        browser.type("enterprise.heavyDieselTrucksInUse.cn4OrBelow", 0);
+        browser.type("enterprise.heavyDieselTrucksInUse.cn5", 2);
+        browser.type("enterprise.heavyDieselTrucksInUse.cn6", 5);
+        browser.type("enterprise.heavyDieselTrucksInUse.electric", 0);
+        List<WebElement> rows = submit();
+
+        assertEquals(List.of(true, true, true, false, false), rows.stream().map(r -> r.getAttribute("class").contains(" compliant")).toList());
+        assertEquals("ALERT_MEASURE_NOT_IMPLEMENTED", browser.all("#gaps li").get(0).getAttribute("data-code"));
+        assertTrue(browser.fitsWidth(), "the result fits a phone's width");
+    }
+
+    @Test
+    void aBadNumberIsExplainedBesideItsField() {
+        openFor("SITE", "subject.standard", "SIX");
+        browser.type("subject.id", "SC-" + UUID.randomUUID());
+        browser.type("site.stockpiles.count", 4);
+        browser.type("site.stockpiles.covered", 5);
+        browser.visible("#submit").click();
+
+        WebElement error = browser.visible("[data-for='site.stockpiles.covered'] .field-error");
+        assertTrue(error.getText().contains("must not exceed count"), error.getText());
+        assertTrue(browser.visible("#form-errors").isDisplayed());
+        assertFalse(browser.driver().findElement(By.id("result")).isDisplayed());
+    }
+}
