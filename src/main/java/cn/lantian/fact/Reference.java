@@ -13,45 +13,7 @@ public record Reference(List<StandardItem> standardItems, List<Parameter> parame
                         List<TruckBan> truckBans, List<WarningCondition> warningConditions,
                         List<LawArticle> legalBases, List<FineScale> fineScale) {
 
-    // Drools reads "ref.x" through getX(); the record accessors alone are not enough for it.
-
-    public List<StandardItem> getStandardItems() {
-        return standardItems;
-    }
-
-    public List<Parameter> getParameters() {
-        return parameters;
-    }
-
-    public List<AlertStep> getAlertSteps() {
-        return alertSteps;
-    }
-
-    public List<SiteMeasure> getSiteMeasures() {
-        return siteMeasures;
-    }
-
-    public List<ProductionMeasure> getProductionMeasures() {
-        return productionMeasures;
-    }
-
-    public List<TruckBan> getTruckBans() {
-        return truckBans;
-    }
-
-    public List<WarningCondition> getWarningConditions() {
-        return warningConditions;
-    }
-
-    public List<LawArticle> getLegalBases() {
-        return legalBases;
-    }
-
-    public List<FineScale> getFineScale() {
-        return fineScale;
-    }
-
-    /** A named parameter's value, for the plumbing that needs one outside the rules (episode splitting). */
+    /** A named parameter, for the plumbing that needs one outside the rules (episodes, the calendar's zone). */
     public Optional<Parameter> parameter(String name) {
         return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
     }
