@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.KieSessionsPool;
 
 /**
  * A compiled, immutable set of rules and reference tables, named by the hash of its files' content.
@@ -16,10 +17,22 @@ import org.kie.api.KieBase;
  * @param fileDigests  each file's content hash, by its name ("rules/dust/standards.csv")
  * @param ruleDigests  each rule's source hash, by rule name, to tell a changed rule from an unchanged one
  * @param ruleValidity the rules that carry {@code @effectiveFrom}/{@code @effectiveTo}, and their period
+ * @param sessions     the sessions evaluations run in, reused: a new session costs more than a run
+ * @param ruleFiles    each rule's file by rule name, for traces
  */
 public record Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                       ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
-                      Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings) {
+                      Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings,
+                      KieSessionsPool sessions, Map<String, String> ruleFiles) {
+
+    /** A ruleset with its session pool (sessions are made on first use) and its rules' files. */
+    public Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
+                   ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
+                   Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings) {
+        this(version, loadedAt, files, rules, tables, kieBase, fileDigests, ruleDigests, ruleValidity, warnings,
+                kieBase.newKieSessionsPool(1),
+                rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::file)));
+    }
 
     /** Every code a rule of this ruleset can produce (violations, orders, item rows). */
     public Set<String> codes() {

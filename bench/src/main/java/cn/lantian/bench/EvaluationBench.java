@@ -1,0 +1,68 @@
+package cn.lantian.bench;
+
+import cn.lantian.engine.Decision;
+import cn.lantian.engine.Evaluator;
+import cn.lantian.engine.Ruleset;
+import cn.lantian.fact.Inspection;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * (a) One EIGHT site record with two violations under two articles, decided by the engine, and
+ * (d) the same record decided by {@link PlainEight}, the hand-written baseline. Average time, and the
+ * sample mode for the median and the 99th percentile.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Fork(1)
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class EvaluationBench {
+    private Ruleset ruleset;
+    private Inspection eight;
+    private PlainEight plain;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        Inputs.quietLogging();
+        ruleset = Inputs.shippedRules();
+        eight = Inputs.eightSite(ruleset);
+        plain = new PlainEight(ruleset);
+        sameDecision(Evaluator.evaluate(ruleset, eight), plain.evaluate(eight));
+    }
+
+    @Benchmark
+    public Decision engine() {
+        return Evaluator.evaluate(ruleset, eight);
+    }
+
+    @Benchmark
+    public Decision plainJava() {
+        return plain.evaluate(eight);
+    }
+
+    /** The baseline counts only if it decides exactly what the engine decides. */
+    private static void sameDecision(Decision engine, Decision plain) {
+        if (engine.compliant() != plain.compliant()
+                || !Set.copyOf(engine.violations()).equals(Set.copyOf(plain.violations()))
+                || !Set.copyOf(engine.orders()).equals(Set.copyOf(plain.orders()))
+                || !Set.copyOf(engine.penalties()).equals(Set.copyOf(plain.penalties()))
+                || engine.violations().size() != plain.violations().size()
+                || engine.orders().size() != plain.orders().size()
+                || engine.penalties().size() != plain.penalties().size()) {
+            throw new IllegalStateException("the plain-Java baseline decides differently:\nengine " + engine + "\nplain  " + plain);
+        }
+    }
+}
