@@ -1,16 +1,5 @@
 package cn.lantian.engine;
 
-import cn.lantian.fact.AlertStep;
-import cn.lantian.fact.FineScale;
-import cn.lantian.fact.JurisdictionStandard;
-import cn.lantian.fact.LawArticle;
-import cn.lantian.fact.Parameter;
-import cn.lantian.fact.Reference;
-import cn.lantian.fact.ProductionMeasure;
-import cn.lantian.fact.SiteMeasure;
-import cn.lantian.fact.StandardItem;
-import cn.lantian.fact.TruckBan;
-import cn.lantian.fact.WarningCondition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

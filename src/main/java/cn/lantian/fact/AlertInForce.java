@@ -9,8 +9,4 @@ public record AlertInForce(AlertLevel level, AlertLevel declared) {
     public boolean atLeast(AlertLevel other) {
         return level.compareTo(other) >= 0;
     }
-
-    public boolean isRaised() {
-        return level != declared;
-    }
 }
