@@ -67,10 +67,26 @@ public class EvaluationStore {
         }
     }
 
-    /** A subject's evaluations inspected before {@code before}, newest first: its history. */
-    public List<StoredEvaluation> before(String subjectId, OffsetDateTime before) {
+    /** A subject's latest evaluation inspected before {@code before}: where its open order comes from. */
+    public Optional<StoredEvaluation> latestBefore(String subjectId, OffsetDateTime before) {
         return query("select " + COLUMNS + " from evaluation where subject_id = ? and inspected_at < ?"
-                + " order by inspected_at desc, recorded_at desc", subjectId, before);
+                + " order by inspected_at desc, recorded_at desc limit 1", subjectId, before).stream().findFirst();
+    }
+
+    /** How many of a subject's evaluations inspected in [from, to) found violations. */
+    public int violationsBetween(String subjectId, OffsetDateTime from, OffsetDateTime to) {
+        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select count(*) from evaluation"
+                + " where subject_id = ? and not compliant and inspected_at >= ? and inspected_at < ?")) {
+            s.setString(1, subjectId);
+            s.setObject(2, from);
+            s.setObject(3, to);
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getInt(1);
+            }
+        } catch (SQLException ex) {
+            throw new StoreUnavailableException("the evaluations could not be read", ex);
+        }
     }
 
     /** The latest evaluation of every subject of a jurisdiction. */

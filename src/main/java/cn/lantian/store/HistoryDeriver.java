@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,15 +21,10 @@ import java.util.Set;
 final class HistoryDeriver {
     private HistoryDeriver() {}
 
-    static History derive(List<StoredEvaluation> earlier, OffsetDateTime at, ObjectMapper json) {
-        if (earlier.isEmpty()) {
-            return null;
-        }
-        OffsetDateTime yearBefore = at.minusMonths(12);
-        int violations = (int) earlier.stream()
-                .filter(e -> !e.compliant() && !e.inspectedAt().isBefore(yearBefore)).count();
-        History.Rectification open = openOrder(earlier.get(0), json);
-        return violations == 0 && open == null ? null : new History(violations, open);
+    /** From the count of evaluations with violations in the year before, and the latest evaluation. */
+    static History derive(int violationsLastYear, Optional<StoredEvaluation> latest, ObjectMapper json) {
+        History.Rectification open = latest.map(e -> openOrder(e, json)).orElse(null);
+        return violationsLastYear == 0 && open == null ? null : new History(violationsLastYear, open);
     }
 
     private static History.Rectification openOrder(StoredEvaluation latest, ObjectMapper json) {

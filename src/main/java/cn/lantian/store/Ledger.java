@@ -59,7 +59,7 @@ public class Ledger {
             effective.put("alertLevel", level.name());
         }
         if (read.history() == null) {
-            History derived = historyOf(read);
+            History derived = historyOf(read.subject().id(), read.inspectedAt());
             if (derived != null) {
                 inspection = inspection.withHistory(derived);
                 effective.set("history", json.valueToTree(derived));
@@ -84,12 +84,13 @@ public class Ledger {
         if (record.history() != null) {
             return record;
         }
-        History derived = HistoryDeriver.derive(evaluations.before(record.subject().id(), at), at, json);
+        History derived = historyOf(record.subject().id(), at);
         return derived == null ? record : record.withHistory(derived);
     }
 
-    private History historyOf(Inspection read) {
-        return HistoryDeriver.derive(evaluations.before(read.subject().id(), read.inspectedAt()), read.inspectedAt(), json);
+    private History historyOf(String subjectId, OffsetDateTime at) {
+        return HistoryDeriver.derive(evaluations.violationsBetween(subjectId, at.minusMonths(12), at),
+                evaluations.latestBefore(subjectId, at), json);
     }
 
     public Optional<StoredEvaluation> find(String id) {
