@@ -41,8 +41,10 @@ public record Comparison(String activeVersion, String candidateVersion, int case
                 out.set(scalar, decision.get(scalar));
             }
         }
-        if (decision.has("errors")) {
-            out.set("errors", decision.get("errors"));
+        for (String refusal : List.of("errors", "failure")) {
+            if (decision.has(refusal)) {
+                out.set(refusal, decision.get(refusal));
+            }
         }
         if (decision.has("violations")) {
             ArrayNode codes = out.putArray("violations");

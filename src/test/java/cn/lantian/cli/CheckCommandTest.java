@@ -55,6 +55,18 @@ class CheckCommandTest {
     }
 
     @Test
+    void aRuleThatFailsAtRunTimeFailsItsCasesInsteadOfTheCheck() throws IOException {
+        Path rules = Path.of("target", "unreadable-threshold-rules");
+        cn.lantian.TestFolders.copy(Path.of("rules"), rules);
+        cn.lantian.TestFolders.edit(rules.resolve("dust/parameters.csv"),
+                java.util.Map.of("pm10.hourlyLimit,150,", "pm10.hourlyLimit,one hundred fifty,"));
+        Run run = check("--rules", rules.toString());
+        assertEquals(1, run.status(), run.output());
+        assertTrue(run.output().contains("the rules failed on this case: NumberFormatException"), run.output());
+        assertTrue(run.lastLine().matches("\\d+ passed, [1-9]\\d* failed"), run.lastLine());
+    }
+
+    @Test
     void aWrongArgumentShowsTheUsage() {
         Run run = check("--rulez", "x");
         assertEquals(2, run.status());
