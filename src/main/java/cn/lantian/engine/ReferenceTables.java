@@ -62,12 +62,13 @@ final class ReferenceTables {
 
     /** The rows in force on that day. Tables without dated rows give one shared answer for every day. */
     Reference at(LocalDate day) {
-        if (rows.values().stream().flatMap(List::stream).allMatch(r -> r.inForce().isAlways())) {
-            Reference r = undated;
-            if (r == null) {
-                r = build(null);
-                undated = r;
-            }
+        Reference r = undated;
+        if (r != null) {
+            return r;
+        }
+        if (rows.values().stream().flatMap(List::stream).allMatch(row -> row.inForce().isAlways())) {
+            r = build(null);
+            undated = r;
             return r;
         }
         return byDate.computeIfAbsent(day, this::build);

@@ -19,19 +19,22 @@ import org.kie.api.runtime.KieSessionsPool;
  * @param ruleValidity the rules that carry {@code @effectiveFrom}/{@code @effectiveTo}, and their period
  * @param sessions     the sessions evaluations run in, reused: a new session costs more than a run
  * @param ruleFiles    each rule's file by rule name, for traces
+ * @param declaresReference whether some rule file declares the global that carries the reference tables
  */
 public record Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                       ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
                       Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings,
-                      KieSessionsPool sessions, Map<String, String> ruleFiles) {
+                      KieSessionsPool sessions, Map<String, String> ruleFiles, boolean declaresReference) {
 
-    /** A ruleset with its session pool (sessions are made on first use) and its rules' files. */
+    /** A ruleset with its session pool (sessions are made on first use), its rules' files and whether it reads the tables. */
     public Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                    ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
                    Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings) {
         this(version, loadedAt, files, rules, tables, kieBase, fileDigests, ruleDigests, ruleValidity, warnings,
                 kieBase.newKieSessionsPool(1),
-                rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::file)));
+                rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::file)),
+                kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
+                        .anyMatch(g -> g.getName().equals(Evaluator.REFERENCE_GLOBAL))));
     }
 
     /** Every code a rule of this ruleset can produce (violations, orders, item rows). */
@@ -47,11 +50,5 @@ public record Ruleset(String version, Instant loadedAt, List<String> files, List
     /** The reference tables as they stand today: for listings, never for a decision. */
     public Reference reference() {
         return tables.at(LocalDate.now());
-    }
-
-    /** Whether some rule file declares the global that carries the reference tables. */
-    public boolean declaresReference() {
-        return kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
-                .anyMatch(g -> g.getName().equals(Evaluator.REFERENCE_GLOBAL)));
     }
 }

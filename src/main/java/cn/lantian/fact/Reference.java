@@ -1,42 +1,140 @@
 package cn.lantian.fact;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
  * The reference tables of a ruleset (the CSV files in rules/), read-only and shared by every
  * evaluation. Rules reach them as the global {@code ref}.
+ *
+ * <p>Besides whole tables, it answers the lookups rules make by key ({@code parameterNamed},
+ * {@code itemsOfStandard}, …): a rule that writes {@code from ref.parameterNamed("x")} matches the one
+ * row it needs, where {@code from ref.parameters} would make a fact of every row on every evaluation.
+ * A lookup never decides: each returns the rows a rule would have matched by the same key.
  */
-public record Reference(List<StandardItem> standardItems, List<Parameter> parameters,
-                        List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
-                        List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
-                        List<TruckBan> truckBans, List<WarningCondition> warningConditions,
-                        List<LawArticle> legalBases, List<FineScale> fineScale,
-                        Map<String, List<LawArticle>> articlesByNational) {
+public final class Reference {
+    private final List<StandardItem> standardItems;
+    private final List<Parameter> parameters;
+    private final List<JurisdictionStandard> jurisdictions;
+    private final List<AlertStep> alertSteps;
+    private final List<SiteMeasure> siteMeasures;
+    private final List<ProductionMeasure> productionMeasures;
+    private final List<TruckBan> truckBans;
+    private final List<WarningCondition> warningConditions;
+    private final List<LawArticle> legalBases;
+    private final List<FineScale> fineScale;
+
+    private final Map<String, List<Parameter>> parametersByName;
+    private final Map<String, List<StandardItem>> itemsByStandard;
+    private final Map<String, List<LawArticle>> articlesByNational;
+    private final Map<String, List<SiteMeasure>> siteMeasuresByKey;
+    private final Map<String, List<ProductionMeasure>> productionMeasuresByKey;
+    private final Map<String, List<TruckBan>> truckBansByKey;
+    private final Map<AlertLevel, List<AlertStep>> stepsByLevel;
+    private final List<FineScale> fineScaleDescending;
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                      List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
                      List<LawArticle> legalBases, List<FineScale> fineScale) {
-        this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
-                warningConditions, legalBases, fineScale, legalBases.stream().collect(Collectors.groupingBy(
-                        a -> a.overrides() == null ? a.code() : a.overrides())));
+        this.standardItems = List.copyOf(standardItems);
+        this.parameters = List.copyOf(parameters);
+        this.jurisdictions = List.copyOf(jurisdictions);
+        this.alertSteps = List.copyOf(alertSteps);
+        this.siteMeasures = List.copyOf(siteMeasures);
+        this.productionMeasures = List.copyOf(productionMeasures);
+        this.truckBans = List.copyOf(truckBans);
+        this.warningConditions = List.copyOf(warningConditions);
+        this.legalBases = List.copyOf(legalBases);
+        this.fineScale = List.copyOf(fineScale);
+        parametersByName = index(parameters, Parameter::name);
+        itemsByStandard = index(standardItems, StandardItem::standard);
+        articlesByNational = index(legalBases, a -> a.overrides() == null ? a.code() : a.overrides());
+        siteMeasuresByKey = index(siteMeasures, m -> key(m.siteClass(), m.level()));
+        productionMeasuresByKey = index(productionMeasures, m -> key(m.grade(), m.level()));
+        truckBansByKey = index(truckBans, b -> key(b.grade(), b.level()));
+        stepsByLevel = index(alertSteps, AlertStep::level);
+        fineScaleDescending = fineScale.stream().sorted(Comparator.comparingInt(FineScale::fromCount).reversed()).toList();
+    }
+
+    private static <K, T> Map<K, List<T>> index(List<T> rows, Function<T, K> key) {
+        return Map.copyOf(rows.stream().collect(Collectors.groupingBy(key)));
+    }
+
+    private static String key(Object a, Object b) {
+        return a + "\0" + b;
+    }
+
+    public List<StandardItem> standardItems() { return standardItems; }
+    public List<Parameter> parameters() { return parameters; }
+    public List<JurisdictionStandard> jurisdictions() { return jurisdictions; }
+    public List<AlertStep> alertSteps() { return alertSteps; }
+    public List<SiteMeasure> siteMeasures() { return siteMeasures; }
+    public List<ProductionMeasure> productionMeasures() { return productionMeasures; }
+    public List<TruckBan> truckBans() { return truckBans; }
+    public List<WarningCondition> warningConditions() { return warningConditions; }
+    public List<LawArticle> legalBases() { return legalBases; }
+    public List<FineScale> fineScale() { return fineScale; }
+
+    /** The parameters row of that name (none when the tables lack it, and the rule reading it stays silent). */
+    public List<Parameter> parameterNamed(String name) {
+        return parametersByName.getOrDefault(name, List.of());
+    }
+
+    /** The standards rows of one standard: the items it holds a site to. */
+    public List<StandardItem> itemsOfStandard(String standard) {
+        return itemsByStandard.getOrDefault(standard, List.of());
     }
 
     /**
      * The legal-bases rows an article's violations may be decided under: the article itself and the local
-     * articles that name it in {@code overrides}. An index, so that a rule matches two rows, not the table.
+     * articles that name it in {@code overrides}.
      */
     public List<LawArticle> articlesFor(String national) {
         return articlesByNational.getOrDefault(national, List.of());
     }
 
+    /** The site-measures rows of one class of site at one level. */
+    public List<SiteMeasure> siteMeasuresFor(String siteClass, AlertLevel level) {
+        return siteMeasuresByKey.getOrDefault(key(siteClass, level), List.of());
+    }
+
+    /** The production-measures rows of one performance grade at one level. */
+    public List<ProductionMeasure> productionMeasuresFor(PerformanceGrade grade, AlertLevel level) {
+        return productionMeasuresByKey.getOrDefault(key(grade, level), List.of());
+    }
+
+    /** The truck-bans rows of one performance grade at one level. */
+    public List<TruckBan> truckBansFor(PerformanceGrade grade, AlertLevel level) {
+        return truckBansByKey.getOrDefault(key(grade, level), List.of());
+    }
+
+    /** The alert-levels row of one level. */
+    public List<AlertStep> stepOf(AlertLevel level) {
+        return stepsByLevel.getOrDefault(level, List.of());
+    }
+
+    /**
+     * The fine-scale row that applies to {@code count} violation codes: the one with the greatest
+     * {@code fromCount} not above the count (none below the table's first row).
+     */
+    public List<FineScale> fineScaleFor(int count) {
+        for (FineScale row : fineScaleDescending) {
+            if (row.fromCount() <= count) {
+                return List.of(row);
+            }
+        }
+        return List.of();
+    }
+
     /** A named parameter, for the plumbing that needs one outside the rules (episodes, the calendar's zone). */
     public Optional<Parameter> parameter(String name) {
-        return parameters.stream().filter(p -> p.name().equals(name)).findFirst();
+        return parameterNamed(name).stream().findFirst();
     }
 
     public List<String> standards() {
@@ -44,7 +142,7 @@ public record Reference(List<StandardItem> standardItems, List<Parameter> parame
     }
 
     public List<String> itemsOf(String standard) {
-        return standardItems.stream().filter(r -> r.standard().equals(standard)).map(StandardItem::item).toList();
+        return itemsOfStandard(standard).stream().map(StandardItem::item).toList();
     }
 
     public Optional<String> standardOf(String jurisdiction) {
