@@ -3,6 +3,8 @@ package cn.lantian.api;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.store.Ledger;
 import cn.lantian.store.StoredEvaluation;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -31,11 +33,18 @@ public class EvaluationResource {
      * Decides and keeps the record. With {@code record=false} the record stands on its own: nothing is
      * derived from the store (history, the registry's alert) and nothing is kept — how fixtures and
      * previews are decided.
+     *
+     * <p>Deciding alone is a few dozen microseconds of CPU that never waits, so it runs on the I/O thread
+     * that read the request; recording waits on the database and goes to a worker thread. (Handing every
+     * request to a worker cost a third of the service's CPU per decision: docs/performance.md.)
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public String evaluate(@QueryParam("record") @DefaultValue("true") boolean record, String body) {
-        return record ? ledger.decideAndRecord(body) : ledger.decide(body);
+    public Uni<String> evaluate(@QueryParam("record") @DefaultValue("true") boolean record, String body) {
+        if (!record) {
+            return Uni.createFrom().item(() -> ledger.decide(body));
+        }
+        return Uni.createFrom().item(() -> ledger.decideAndRecord(body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET

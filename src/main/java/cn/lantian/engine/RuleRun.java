@@ -23,7 +23,8 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
     /**
      * At most one run per processor at a time. A run is pure CPU work; more runs at once only take turns
      * on the processors and evict each other's working memory from the caches (16 threads on 2 cores
-     * decided 3 times fewer records per second than 2 threads). The others wait their turn.
+     * decided 3 times fewer records per second than 2 threads). The others wait their turn; an I/O thread
+     * deciding a record it does not keep waits too, for a few runs of tens of microseconds at most.
      */
     private static final Semaphore RUNNING = new Semaphore(Runtime.getRuntime().availableProcessors());
 
