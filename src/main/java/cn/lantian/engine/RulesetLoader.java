@@ -14,21 +14,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.builder.ReleaseId;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
-import org.kie.api.io.Resource;
-import org.kie.api.io.ResourceType;
-import org.kie.internal.builder.CompositeKnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilder;
-import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.builder.KnowledgeBuilderResult;
-import org.kie.internal.builder.ResultSeverity;
-import org.kie.internal.io.ResourceFactory;
 
 /**
  * Reads a rules folder ({@code .drl} rule files and {@code .csv} reference tables), compiles it and
@@ -36,6 +34,7 @@ import org.kie.internal.io.ResourceFactory;
  * diagnostics name each file, line and column at fault.
  */
 public final class RulesetLoader {
+    private static final String KIE_ROOT = "src/main/resources/";
     private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
     /** Loads the folder as it is on disk. */
@@ -69,20 +68,20 @@ public final class RulesetLoader {
         List<Diagnostic> problems = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
         ReferenceTables tables = new ReferenceTables();
-        Map<String, String> drl = new LinkedHashMap<>();
+        KieFileSystem kfs = KieServices.get().newKieFileSystem();
         Map<String, String> ruleDigests = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             if (f.getKey().endsWith(".csv")) {
                 tables.read(displayName(f.getKey()), f.getValue(), problems);
             } else {
-                drl.put(f.getKey(), f.getValue());
+                kfs.write(KIE_ROOT + f.getKey(), f.getValue());
                 ruleDigests.putAll(RuleSources.digests(f.getValue()));
             }
         }
-        if (drl.isEmpty()) {
+        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl"))) {
             problems.add(Diagnostic.error("rules/", 0, 0, "no .drl rule file"));
         }
-        KieBase kieBase = problems.isEmpty() ? compile(drl, problems, warnings) : null;
+        KieBase kieBase = problems.isEmpty() ? compile(kfs, problems, warnings) : null;
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
@@ -119,46 +118,41 @@ public final class RulesetLoader {
         return validity;
     }
 
-    private static KieBase compile(Map<String, String> drl, List<Diagnostic> problems, List<Diagnostic> warnings) {
-        // A knowledge builder of its own per load: concurrent builds (a reload beside a validation) never meet.
-        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
-        CompositeKnowledgeBuilder batch = builder.batch();
-        drl.forEach((name, content) -> {
-            Resource resource = ResourceFactory.newByteArrayResource(content.getBytes(StandardCharsets.UTF_8));
-            resource.setSourcePath(name);
-            batch.add(resource, ResourceType.DRL);
-        });
-        batch.build();
+    private static KieBase compile(KieFileSystem kfs, List<Diagnostic> problems, List<Diagnostic> warnings) {
+        KieServices ks = KieServices.get();
+        // A release id of its own, so that concurrent builds (a reload beside a validation) never meet.
+        ReleaseId id = ks.newReleaseId("cn.lantian.rules", "ruleset-" + UUID.randomUUID(), "1.0.0");
+        kfs.generateAndWritePomXML(id);
+        KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Diagnostic> found = new ArrayList<>();
-        for (KnowledgeBuilderResult m : builder.getResults(ResultSeverity.ERROR)) {
-            int line = lineOf(m);
-            int column = 0;
+        for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
+            String path = m.getPath() == null ? "rules/" : displayName(m.getPath().replaceFirst("^" + KIE_ROOT, ""));
+            int line = Math.max(m.getLine(), 0);
+            int column = Math.max(m.getColumn(), 0);
             // The parser puts the exact position only in its text: "[ERR 101] Line 7:34 no viable alternative…"
-            Matcher at = PARSER_POSITION.matcher(m.getMessage());
-            if (at.find()) {
+            Matcher at = PARSER_POSITION.matcher(m.getText());
+            if (column == 0 && at.find()) {
                 line = Integer.parseInt(at.group(1));
                 column = Integer.parseInt(at.group(2)) + 1;
             }
-            found.add(Diagnostic.error(pathOf(m), line, column, m.getMessage().strip()));
+            found.add(Diagnostic.error(path, line, column, m.getText().strip()));
         }
-        for (KnowledgeBuilderResult m : builder.getResults(ResultSeverity.WARNING)) {
-            warnings.add(new Diagnostic(pathOf(m), lineOf(m), 0, Diagnostic.Severity.WARNING, m.getMessage().strip()));
+        for (Message m : builder.getResults().getMessages(Message.Level.WARNING)) {
+            String path = m.getPath() == null ? "rules/" : displayName(m.getPath().replaceFirst("^" + KIE_ROOT, ""));
+            warnings.add(new Diagnostic(path, Math.max(m.getLine(), 0), Math.max(m.getColumn(), 0),
+                    Diagnostic.Severity.WARNING, m.getText().strip()));
         }
         // "Parser returned a null Package" only repeats that the file did not parse.
         boolean parseErrors = found.stream().anyMatch(d -> d.line() > 0);
         found.stream().filter(d -> !(parseErrors && d.message().startsWith("Parser returned a null Package")))
                 .forEach(problems::add);
-        return problems.isEmpty() ? builder.newKieBase() : null;
-    }
-
-    private static String pathOf(KnowledgeBuilderResult m) {
-        return m.getResource() == null || m.getResource().getSourcePath() == null ? "rules/"
-                : displayName(m.getResource().getSourcePath());
-    }
-
-    private static int lineOf(KnowledgeBuilderResult m) {
-        int[] lines = m.getLines();
-        return lines == null || lines.length == 0 ? 0 : Math.max(lines[0], 0);
+        if (!problems.isEmpty()) {
+            ks.getRepository().removeKieModule(id);
+            return null;
+        }
+        KieBase kieBase = ks.newKieContainer(id).getKieBase();
+        ks.getRepository().removeKieModule(id);
+        return kieBase;
     }
 
     private static List<RuleInfo> ruleInfos(KieBase kieBase) {
@@ -179,7 +173,7 @@ public final class RulesetLoader {
     static String fileOf(Rule rule) {
         var resource = ((RuleImpl) rule).getResource();
         String path = resource == null ? "" : resource.getSourcePath();
-        return displayName(path);
+        return displayName(path.replaceFirst("^" + KIE_ROOT, ""));
     }
 
     private static String displayName(String rel) {
