@@ -1,5 +1,6 @@
 package cn.lantian.fact;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -62,8 +63,9 @@ public final class Reference {
         fineScaleDescending = fineScale.stream().sorted(Comparator.comparingInt(FineScale::fromCount).reversed()).toList();
     }
 
+    /** Rows by key, read-only; asking for a key no row has (null included) finds none. */
     private static <K, T> Map<K, List<T>> index(List<T> rows, Function<T, K> key) {
-        return Map.copyOf(rows.stream().collect(Collectors.groupingBy(key)));
+        return Collections.unmodifiableMap(rows.stream().collect(Collectors.groupingBy(key, Collectors.toUnmodifiableList())));
     }
 
     private static String key(Object a, Object b) {

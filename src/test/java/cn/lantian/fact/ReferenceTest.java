@@ -34,5 +34,7 @@ class ReferenceTest {
         assertEquals(List.of(), ref.parameterNamed("b"));
         assertEquals(List.of(), ref.itemsOfStandard("EIGHT"));
         assertEquals(List.of(), ref.siteMeasuresFor("ORDINARY", AlertLevel.RED));
+        assertEquals(List.of(), ref.itemsOfStandard(null));
+        assertEquals(List.of(), ref.stepOf(null));
     }
 }
