@@ -34,9 +34,11 @@ public class EvaluationResource {
      * derived from the store (history, the registry's alert) and nothing is kept — how fixtures and
      * previews are decided.
      *
-     * <p>Deciding alone is a few dozen microseconds of CPU that never waits, so it runs on the I/O thread
-     * that read the request; recording waits on the database and goes to a worker thread. (Handing every
-     * request to a worker cost a third of the service's CPU per decision: docs/performance.md.)
+     * <p>Deciding alone is a few dozen microseconds of CPU that touches neither the database nor a file,
+     * so it runs on the I/O thread that read the request; at worst that thread waits for a processor's
+     * turn at the rules (see RuleRun), a run or two of others. Recording waits on the database and goes to
+     * a worker thread. (Handing every request to a worker cost a third of the service's CPU per decision:
+     * docs/performance.md.)
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
