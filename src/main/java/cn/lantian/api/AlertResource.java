@@ -44,6 +44,9 @@ public class AlertResource {
     @Inject
     Ledger ledger;
 
+    @Inject
+    java.time.Clock clock;
+
     /** A warning declared for a jurisdiction: in force from {@code from} until {@code to} (open when absent). */
     public record Declaration(@NotNull AlertLevel level, @NotNull OffsetDateTime from, OffsetDateTime to) {}
 
@@ -78,7 +81,7 @@ public class AlertResource {
     public Ledger.AlertOrders orders(@PathParam("jurisdiction") String jurisdiction, @QueryParam("at") String at) {
         OffsetDateTime when;
         try {
-            when = at == null ? OffsetDateTime.now() : OffsetDateTime.parse(at);
+            when = at == null ? rules.get().calendar().now(clock) : OffsetDateTime.parse(at);
         } catch (DateTimeParseException e) {
             throw new InvalidRequestException("The request is invalid",
                     List.of(new FieldError("at", "an ISO-8601 time with an offset, e.g. 2026-12-14T20:00:00+08:00")));

@@ -17,7 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Clock;
-import java.time.OffsetDateTime;
+import cn.lantian.engine.Ruleset;
 import java.util.List;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -31,6 +31,9 @@ public class ChecklistResource {
     @Inject
     ActiveRuleset rules;
 
+    @Inject
+    Clock clock;
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance printable(Checklist checklist);
@@ -39,7 +42,8 @@ public class ChecklistResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public ChecklistIndex index() {
-        return Checklists.index(rules.get());
+        Ruleset ruleset = rules.get();
+        return Checklists.index(ruleset, ruleset.calendar().today(clock));
     }
 
     @GET
@@ -47,8 +51,9 @@ public class ChecklistResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Checklist checklist(@PathParam("standard") String standard, @QueryParam("kind") String kind,
                                @QueryParam("alertLevel") String alertLevel, @QueryParam("lang") String lang) {
-        return Checklists.of(rules.get(), standard, Checklists.Query.parse(kind, alertLevel, lang),
-                OffsetDateTime.now(Clock.systemUTC()));
+        Ruleset ruleset = rules.get();
+        return Checklists.of(ruleset, standard, Checklists.Query.parse(kind, alertLevel, lang),
+                ruleset.calendar().now(clock));
     }
 
     @GET

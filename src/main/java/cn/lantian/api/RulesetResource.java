@@ -40,6 +40,9 @@ public class RulesetResource {
     @Inject
     Validator validator;
 
+    @Inject
+    java.time.Clock clock;
+
     public record RulesetView(String version, Instant loadedAt, String rulesDir, List<String> files,
                               List<String> standards, List<RuleInfo> rules) {}
 
@@ -47,14 +50,14 @@ public class RulesetResource {
     public RulesetView get() {
         Ruleset r = rules.get();
         return new RulesetView(r.version(), r.loadedAt(), rules.rulesDir().toString(), r.files(),
-                r.reference().standards(), r.rules());
+                r.referenceToday(clock).standards(), r.rules());
     }
 
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
     public ValidationReport validate(String body) {
-        return ValidationReport.of(candidate(body));
+        return ValidationReport.of(rules.loader(), candidate(body));
     }
 
     @POST
@@ -63,7 +66,7 @@ public class RulesetResource {
     public Response compare(String body) {
         Map<String, String> files = candidate(body);
         try {
-            Ruleset candidate = new RulesetLoader().load(files);
+            Ruleset candidate = rules.loader().load(files);
             return Response.ok(Comparison.of(rules.get(), candidate, Fixtures.load(rules.fixturesDir()),
                     new RequestReader(validator))).build();
         } catch (RulesetException e) {
@@ -76,7 +79,7 @@ public class RulesetResource {
     @Path("/reload")
     public Response reload() {
         Ruleset active = rules.get();
-        ReloadReport report = ReloadReport.attempt(active, rules.rulesDir(), Fixtures.load(rules.fixturesDir()),
+        ReloadReport report = ReloadReport.attempt(rules.loader(), active, rules.rulesDir(), Fixtures.load(rules.fixturesDir()),
                 new RequestReader(validator));
         if (report.activated() && !rules.activate(active, report.candidate())) {
             report = report.overtaken();

@@ -16,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Clock;
-import java.time.OffsetDateTime;
 
 /**
  * An enterprise's or site's own readiness check: the same record, every alert level, with the history
@@ -33,13 +32,16 @@ public class SelfCheckResource {
     @Inject
     Ledger ledger;
 
+    @Inject
+    Clock clock;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public SelfCheckReport check(String body) {
         Ruleset ruleset = rules.get();
-        Inspection record = new InspectionReader(new RequestReader(validator)).read(body, ruleset, false);
-        OffsetDateTime at = record.inspectedAt() != null ? record.inspectedAt() : OffsetDateTime.now();
-        return SelfChecker.check(ruleset, ledger.withStoredHistory(record, at), Clock.systemUTC());
+        Inspection record = new InspectionReader(new RequestReader(validator)).read(body, ruleset,
+                ruleset.calendar().now(clock));
+        return SelfChecker.check(ruleset, ledger.withStoredHistory(record, record.inspectedAt()));
     }
 }

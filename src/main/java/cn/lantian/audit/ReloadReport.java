@@ -23,10 +23,11 @@ public record ReloadReport(boolean activated, String version, String activeVersi
     public record CaseFailure(String file, String name, List<String> mismatches) {}
 
     /** Builds and tests the candidate from the folder; activating it is the caller's step. */
-    public static ReloadReport attempt(Ruleset active, Path rulesDir, List<FixtureCase> cases, RequestReader reader) {
+    public static ReloadReport attempt(RulesetLoader loader, Ruleset active, Path rulesDir, List<FixtureCase> cases,
+                                       RequestReader reader) {
         Ruleset candidate;
         try {
-            candidate = new RulesetLoader().load(rulesDir);
+            candidate = loader.load(rulesDir);
         } catch (RulesetException e) {
             return new ReloadReport(false, null, active.version(), e.diagnostics(), 0, List.of(), List.of(), null, null);
         }

@@ -11,6 +11,7 @@ import cn.lantian.engine.Decision;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
+import cn.lantian.engine.ItemCatalogue;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.fact.Activity;
@@ -22,6 +23,7 @@ import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Order;
 import cn.lantian.fact.PerformanceGrade;
 import cn.lantian.fact.ProductionMeasure;
+import cn.lantian.fact.Reference;
 import cn.lantian.fact.Site;
 import cn.lantian.fact.StandardItem;
 import cn.lantian.fact.Subject;
@@ -82,20 +84,25 @@ public final class Checklists {
         }
     }
 
-    public static ChecklistIndex index(Ruleset ruleset) {
-        var ref = ruleset.reference();
-        return new ChecklistIndex(ruleset.version(), ref.standards(), grades(ruleset).stream().map(Enum::name).toList(),
+    /** The checklists the rules publish on that day (the jurisdiction's calendar). */
+    public static ChecklistIndex index(Ruleset ruleset, java.time.LocalDate day) {
+        Reference ref = ruleset.referenceAt(day);
+        return new ChecklistIndex(ruleset.version(), ref.standards(), grades(ref).stream().map(Enum::name).toList(),
                 ref.alertSteps().stream().map(s -> new ChecklistIndex.Level(s.level(), s.title())).toList(),
                 ref.legalBases().stream().map(l -> new Basis(l.code(), l.title())).distinct().toList());
     }
 
-    /** The checklist named {@code name}: a standard for {@code kind=SITE}, a performance grade for ENTERPRISE. */
+    /**
+     * The checklist named {@code name}: a standard for {@code kind=SITE}, a performance grade for ENTERPRISE,
+     * as the rules and tables in force at {@code at} state it.
+     */
     public static Checklist of(Ruleset ruleset, String name, Query query, OffsetDateTime at) {
-        return query.kind() == SubjectKind.SITE ? site(ruleset, name, query, at) : plant(ruleset, name, query, at);
+        Reference ref = ruleset.referenceAt(ruleset.calendar().dateOf(at));
+        return query.kind() == SubjectKind.SITE ? site(ruleset, ref, name, query, at) : plant(ruleset, ref, name, query, at);
     }
 
-    private static Checklist site(Ruleset ruleset, String standard, Query q, OffsetDateTime at) {
-        List<String> standards = ruleset.reference().standards();
+    private static Checklist site(Ruleset ruleset, Reference ref, String standard, Query q, OffsetDateTime at) {
+        List<String> standards = ref.standards();
         if (!standards.contains(standard)) {
             throw new UnknownChecklistException("unknown standard \"" + standard + "\"; defined in rules/: "
                     + String.join(", ", standards));
@@ -104,27 +111,27 @@ public final class Checklists {
                 siteProbe(standard, level, at, false, List.of(Activity.values()))));
         Set<String> alertItems = alertItems(List.of(probes));
         Set<String> failedHere = codes(probes.get(q.level()));
-        Set<String> ofStandard = new LinkedHashSet<>(ItemCatalogue.standardItems(ruleset, standard));
+        Set<String> ofStandard = new LinkedHashSet<>(ItemCatalogue.standardItems(ref, standard));
         List<Item> items = new ArrayList<>();
-        for (String code : ItemCatalogue.siteItems(ruleset, standard)) {
+        for (String code : ItemCatalogue.siteItems(ruleset, ref, standard)) {
             if (alertItems.contains(code) && !failedHere.contains(code)) {
                 continue;
             }
             Group group = ofStandard.contains(code) ? Group.STANDARD : alertItems.contains(code) ? Group.ALERT : Group.DUTY;
-            Basis requiredBy = group != Group.STANDARD ? null : ruleset.reference().standardItems().stream()
+            Basis requiredBy = group != Group.STANDARD ? null : ref.standardItems().stream()
                     .filter(s -> s.standard().equals(standard) && s.item().equals(code)).map(StandardItem::legalBasis)
-                    .findFirst().map(b -> basis(ruleset, b)).orElse(null);
-            items.add(item(ruleset, code, group, requiredBy, q.lang()));
+                    .findFirst().map(b -> basis(ref, b)).orElse(null);
+            items.add(item(ruleset, ref, code, group, requiredBy, q.lang()));
         }
         items.sort(Comparator.comparing(Item::group));
         Decision keyProject = Evaluator.evaluate(ruleset, siteProbe(standard, q.level(), at, true, List.of()));
-        return new Checklist(ruleset.version(), SubjectKind.SITE, standard, null, q.level(), alertTitle(ruleset, q.level()),
-                q.lang(), items, List.of(measures(ruleset, "ORDINARY", probes.get(q.level())),
-                        measures(ruleset, "KEY_PROJECT", keyProject)));
+        return new Checklist(ruleset.version(), SubjectKind.SITE, standard, null, q.level(), alertTitle(ref, q.level()),
+                q.lang(), items, List.of(measures(ref, "ORDINARY", probes.get(q.level())),
+                        measures(ref, "KEY_PROJECT", keyProject)));
     }
 
-    private static Checklist plant(Ruleset ruleset, String name, Query q, OffsetDateTime at) {
-        List<PerformanceGrade> grades = grades(ruleset);
+    private static Checklist plant(Ruleset ruleset, Reference ref, String name, Query q, OffsetDateTime at) {
+        List<PerformanceGrade> grades = grades(ref);
         PerformanceGrade grade = grades.stream().filter(g -> g.name().equals(name)).findFirst()
                 .orElseThrow(() -> new UnknownChecklistException("unknown performance grade \"" + name
                         + "\"; graded in rules/: " + grades.stream().map(Enum::name).collect(Collectors.joining(", "))));
@@ -141,18 +148,18 @@ public final class Checklists {
             if (alertItems.contains(code) && !failedHere.contains(code)) {
                 continue;
             }
-            items.add(item(ruleset, code, alertItems.contains(code) ? Group.ALERT : Group.DUTY, null, q.lang()));
+            items.add(item(ruleset, ref, code, alertItems.contains(code) ? Group.ALERT : Group.DUTY, null, q.lang()));
         }
         items.sort(Comparator.comparing(Item::group));
         Decision ordinary = Evaluator.evaluate(ruleset, plantProbe(grade, q.level(), at, false));
         return new Checklist(ruleset.version(), SubjectKind.ENTERPRISE, null, grade, q.level(),
-                alertTitle(ruleset, q.level()), q.lang(), items, List.of(measures(ruleset, "ORDINARY", ordinary),
-                        measures(ruleset, "STAGGERED_PRODUCTION", probes.get(q.level()))));
+                alertTitle(ref, q.level()), q.lang(), items, List.of(measures(ref, "ORDINARY", ordinary),
+                        measures(ref, "STAGGERED_PRODUCTION", probes.get(q.level()))));
     }
 
     /** The grades the production measures table holds, in its order. */
-    private static List<PerformanceGrade> grades(Ruleset ruleset) {
-        return ruleset.reference().productionMeasures().stream().map(ProductionMeasure::grade).distinct().toList();
+    private static List<PerformanceGrade> grades(Reference ref) {
+        return ref.productionMeasures().stream().map(ProductionMeasure::grade).distinct().toList();
     }
 
     private static Map<AlertLevel, Decision> byLevel(Function<AlertLevel, Decision> probe) {
@@ -177,38 +184,38 @@ public final class Checklists {
         return d.violations().stream().map(Violation::code).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    private static Item item(Ruleset ruleset, String code, Group group, Basis requiredBy, Language lang) {
+    private static Item item(Ruleset ruleset, Reference ref, String code, Group group, Basis requiredBy, Language lang) {
         // Every rule of the code, those without @record too: a standard may hold an item whose rules state no fields.
         List<RuleInfo> rules = ruleset.rules().stream().filter(r -> code.equals(r.code())).toList();
         List<String> check = ItemCatalogue.metadata(ruleset, code, "check");
         List<String> criterion = ItemCatalogue.metadata(ruleset, code, "criterion");
-        List<Threshold> thresholds = ruleset.reference().parameters().stream()
+        List<Threshold> thresholds = ref.parameters().stream()
                 .filter(p -> check.stream().anyMatch(t -> t.contains(p.name())) || criterion.stream().anyMatch(t -> t.contains(p.name())))
                 .map(p -> new Threshold(p.name(), p.value(), p.unit(), p.title())).toList();
         // The rules state their criteria in English only as their names.
         List<String> stated = lang == Language.en ? rules.stream().map(RuleInfo::name).distinct().toList() : criterion;
         RuleInfo first = rules.get(0);
-        return new Item(code, first.title(), group, basis(ruleset, first.legalBasis()), requiredBy, check,
+        return new Item(code, first.title(), group, basis(ref, first.legalBasis()), requiredBy, check,
                 ItemCatalogue.fields(ruleset, code), stated, thresholds);
     }
 
-    private static Measures measures(Ruleset ruleset, String appliesTo, Decision probe) {
+    private static Measures measures(Reference ref, String appliesTo, Decision probe) {
         return new Measures(appliesTo, probe.orders().stream().filter(o -> o.alertLevel() != null)
-                .map(o -> measure(ruleset, o)).toList());
+                .map(o -> measure(ref, o)).toList());
     }
 
-    private static Measure measure(Ruleset ruleset, Order o) {
-        return new Measure(o.type(), o.activity(), o.limitPercent(), o.maxBannedStandard(), basis(ruleset, o.legalBasis()),
+    private static Measure measure(Reference ref, Order o) {
+        return new Measure(o.type(), o.activity(), o.limitPercent(), o.maxBannedStandard(), basis(ref, o.legalBasis()),
                 o.reason(), o.rule());
     }
 
-    private static Basis basis(Ruleset ruleset, String code) {
-        return new Basis(code, ruleset.reference().legalBases().stream().filter(l -> l.code().equals(code))
+    private static Basis basis(Reference ref, String code) {
+        return new Basis(code, ref.legalBases().stream().filter(l -> l.code().equals(code))
                 .map(LawArticle::title).findFirst().orElse(null));
     }
 
-    private static String alertTitle(Ruleset ruleset, AlertLevel level) {
-        return ruleset.reference().alertSteps().stream().filter(s -> s.level() == level).map(AlertStep::title)
+    private static String alertTitle(Reference ref, AlertLevel level) {
+        return ref.alertSteps().stream().filter(s -> s.level() == level).map(AlertStep::title)
                 .findFirst().orElse(null);
     }
 

@@ -24,7 +24,7 @@ import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator
 final class CheckCommand {
     private CheckCommand() {}
 
-    static int run(String[] args, PrintStream out) {
+    static int run(String[] args, PrintStream out, java.time.Clock clock) {
         Path rules = Path.of("rules");
         Path fixtures = Path.of("fixtures");
         for (int i = 0; i < args.length; i++) {
@@ -43,7 +43,7 @@ final class CheckCommand {
         Logger.getLogger("").setLevel(Level.WARNING);
         Ruleset ruleset;
         try {
-            ruleset = new RulesetLoader().load(rules);
+            ruleset = new RulesetLoader(clock).load(rules);
         } catch (RulesetException e) {
             out.println("The rules in " + rules + " do not load:");
             e.diagnostics().forEach(d -> out.println("  " + d));

@@ -23,13 +23,16 @@ public class ActiveRuleset {
     @ConfigProperty(name = "lantian.fixtures.dir", defaultValue = "fixtures")
     Path fixturesDir;
 
+    @jakarta.inject.Inject
+    java.time.Clock clock;
+
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
 
     @PostConstruct
     void load() {
         long start = System.nanoTime();
         try {
-            Ruleset loaded = new RulesetLoader().load(rulesDir);
+            Ruleset loaded = new RulesetLoader(clock).load(rulesDir);
             current.set(loaded);
             LOG.infof("loaded %d rules from %s (%s) in %d ms", loaded.rules().size(), rulesDir.toAbsolutePath(),
                     loaded.version(), (System.nanoTime() - start) / 1_000_000);
@@ -56,6 +59,11 @@ public class ActiveRuleset {
 
     public Path rulesDir() {
         return rulesDir;
+    }
+
+    /** A loader for candidate rules, stamping them with the service's clock. */
+    public RulesetLoader loader() {
+        return new RulesetLoader(clock);
     }
 
     public Path fixturesDir() {

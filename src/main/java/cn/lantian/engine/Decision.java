@@ -7,7 +7,10 @@ import java.util.List;
 
 /**
  * The answer to an inspection: {@code compliant} exactly when there is no violation; orders may
- * stand for a compliant subject (an alert's stop orders apply to everyone).
+ * stand for a compliant subject (an alert's stop orders apply to everyone). {@code inspected} and
+ * {@code notInspected} split the items the subject is held to (a site's standard, a plant's checks) by
+ * whether the record holds them, so that an inspection that looked at little is never read as a pass.
  */
 public record Decision(String evaluationId, String rulesetVersion, boolean compliant, List<Violation> violations,
-                       List<Order> orders, List<Penalty> penalties, List<TraceEntry> trace) {}
+                       List<Order> orders, List<Penalty> penalties, List<String> inspected, List<String> notInspected,
+                       List<TraceEntry> trace) {}

@@ -2,6 +2,7 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.Episode;
+import cn.lantian.fact.History;
 import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Order;
 import cn.lantian.fact.Penalty;
@@ -69,25 +70,53 @@ public final class Emit {
     /**
      * Records the penalty under {@code law} for the violation codes listed, with its further measures.
      * An article that orders correction (责令改正, a column of the legal bases table) carries
-     * ORDER_CORRECTION first; the measures' own reasons follow the arithmetic in {@code reason}. A daily
-     * continuous penalty ({@code days} set) has its decided total as minimum, maximum and recommendation.
+     * ORDER_CORRECTION first; the measures' own reasons follow the arithmetic in {@code reason}.
      */
-    public static void penalty(RuleContext k, LawArticle law, long recommended, Integer days,
-                               Collection<String> violations, List<PenaltyMeasure> measures, String reason) {
+    public static void penalty(RuleContext k, LawArticle law, long recommended, Collection<String> violations,
+                               List<PenaltyMeasure> measures, String reason) {
         Set<String> names = new LinkedHashSet<>();
         if (Boolean.TRUE.equals(law.ordersCorrection())) {
             names.add("ORDER_CORRECTION");
         }
+        long min = law.fineMinYuan() == null ? 0 : law.fineMinYuan();
+        k.getKieRuntime().insert(new Penalty(law.code(), min, law.fineMaxYuan(), recommended, null, null,
+                measureNames(names, measures), List.copyOf(violations), k.getRule().getName(),
+                withReasons(reason, names, measures)));
+    }
+
+    /**
+     * Records the daily continuous penalty (按日连续处罚) of one open order still failing: its decided
+     * total is its minimum, maximum and recommendation; DAILY_CONTINUOUS_PENALTY is listed from the first
+     * day on (a same-day follow-up has the entry with 0 days and no fine, and the other measures).
+     */
+    public static void dailyPenalty(RuleContext k, LawArticle law, History.Rectification order, long days, long decided,
+                                    Collection<String> violations, List<PenaltyMeasure> measures, String reason) {
+        Set<String> names = new LinkedHashSet<>();
+        if (days >= 1) {
+            names.add("DAILY_CONTINUOUS_PENALTY");
+        }
+        List<PenaltyMeasure> own = measures.stream().filter(m -> m.appliesTo(order)).toList();
+        k.getKieRuntime().insert(new Penalty(law.code(), decided, decided, decided, Math.toIntExact(days),
+                order.orderedAt(), measureNames(names, own), List.copyOf(violations), k.getRule().getName(),
+                withReasons(reason, names, own)));
+    }
+
+    private static List<String> measureNames(Set<String> names, List<PenaltyMeasure> measures) {
+        Set<String> all = new LinkedHashSet<>(names);
+        measures.forEach(m -> all.add(m.measure()));
+        return List.copyOf(all);
+    }
+
+    /** The arithmetic, then each measure's own reason once. */
+    private static String withReasons(String reason, Set<String> before, List<PenaltyMeasure> measures) {
+        Set<String> seen = new LinkedHashSet<>(before);
         StringBuilder why = new StringBuilder(reason);
         for (PenaltyMeasure m : measures) {
-            if (names.add(m.measure()) && !m.reason().isBlank()) {
+            if (seen.add(m.measure()) && !m.reason().isBlank()) {
                 why.append("；").append(m.reason());
             }
         }
-        long min = days != null ? recommended : law.fineMinYuan() == null ? 0 : law.fineMinYuan();
-        long max = days != null ? recommended : law.fineMaxYuan();
-        k.getKieRuntime().insert(new Penalty(law.code(), min, max, recommended, days, List.copyOf(names),
-                List.copyOf(violations), k.getRule().getName(), why + "。"));
+        return why + "。";
     }
 
     /** part / whole, to four places: the share of a "100%" item that was met. */

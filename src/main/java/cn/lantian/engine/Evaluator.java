@@ -1,9 +1,13 @@
 package cn.lantian.engine;
 
 import cn.lantian.fact.Inspection;
+import cn.lantian.fact.InspectionTime;
 import cn.lantian.fact.Order;
 import cn.lantian.fact.Penalty;
+import cn.lantian.fact.Reference;
+import cn.lantian.fact.SubjectKind;
 import cn.lantian.fact.Violation;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -16,22 +20,41 @@ public final class Evaluator {
 
     /** Orders as a reader expects them: by type (stops first, as the contract lists types), then activity. */
     private static final Comparator<Order> READING_ORDER = Comparator.comparing(Order::type)
-            .thenComparing(Order::activity, Comparator.nullsLast(Comparator.naturalOrder()));
+            .thenComparing(Order::activity, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Order::violation, Comparator.nullsLast(Comparator.naturalOrder()));
 
     private Evaluator() {}
 
-    /** Decides an inspection already read and checked by {@link InspectionReader}. */
+    /**
+     * Decides an inspection already read and checked by {@link InspectionReader}. The rules and tables
+     * are those in force on the inspection's date in the jurisdiction's calendar, never the wall clock's.
+     */
     public static Decision evaluate(Ruleset ruleset, Inspection inspection) {
-        RuleRun run = RuleRun.of(ruleset, inspection.inspectedAt().toLocalDate(), session -> insertFacts(session, inspection));
+        InspectionTime time = InspectionTime.of(inspection.inspectedAt(), ruleset.calendar().zone());
+        RuleRun run = RuleRun.of(ruleset, time.date(), session -> insertFacts(session, inspection, time));
         String standard = inspection.subject().standard();
         List<Violation> violations = run.inserted(Violation.class).stream().map(v -> v.withStandard(standard)).toList();
+        List<String> inspected = new ArrayList<>();
+        List<String> notInspected = new ArrayList<>();
+        for (String item : itemsHeldTo(ruleset, ruleset.referenceAt(time.date()), inspection)) {
+            (ItemCatalogue.recorded(inspection, ruleset.itemFields().getOrDefault(item, List.of()))
+                    ? inspected : notInspected).add(item);
+        }
         return new Decision(UUID.randomUUID().toString(), ruleset.version(), violations.isEmpty(), violations,
                 run.inserted(Order.class).stream().sorted(READING_ORDER).toList(), run.inserted(Penalty.class),
-                run.trace());
+                List.copyOf(inspected), List.copyOf(notInspected), run.trace());
     }
 
-    private static void insertFacts(KieSession session, Inspection inspection) {
+    /** A site's standard's items; a plant's checks. */
+    private static List<String> itemsHeldTo(Ruleset ruleset, Reference reference, Inspection inspection) {
+        return inspection.subject().kind() == SubjectKind.SITE
+                ? ItemCatalogue.standardItems(reference, inspection.subject().standard())
+                : ruleset.enterpriseItems();
+    }
+
+    private static void insertFacts(KieSession session, Inspection inspection, InspectionTime time) {
         session.insert(inspection);
+        session.insert(time);
         session.insert(inspection.subject());
         if (inspection.site() != null) {
             session.insert(inspection.site());
@@ -48,9 +71,7 @@ public final class Evaluator {
         }
         if (inspection.history() != null) {
             session.insert(inspection.history());
-            if (inspection.history().rectification() != null) {
-                session.insert(inspection.history().rectification());
-            }
+            inspection.history().openOrders().forEach(session::insert);
         }
     }
 }

@@ -1,13 +1,16 @@
 package cn.lantian.engine;
 
+import cn.lantian.fact.History;
 import cn.lantian.fact.Inspection;
 import cn.lantian.fact.Reference;
 import cn.lantian.fact.Subject;
 import cn.lantian.fact.SubjectKind;
-import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,12 +24,24 @@ public final class InspectionReader {
         this.reader = reader;
     }
 
-    /** Reads and checks a request; {@code inspectedAt} may be absent only when {@code requireTime} is false. */
-    public Inspection read(String body, Ruleset ruleset, boolean requireTime) {
+    /** Reads and checks an inspection record, which must say when it was inspected. */
+    public Inspection read(String body, Ruleset ruleset) {
+        return read(body, ruleset, null);
+    }
+
+    /**
+     * Reads and checks a record that may leave out its time (a self-check "now"): it is then taken as
+     * inspected at {@code untimedAt}. With {@code untimedAt} null the time is required.
+     */
+    public Inspection read(String body, Ruleset ruleset, OffsetDateTime untimedAt) {
         Inspection inspection = reader.parse(body, Inspection.class);
+        boolean untimed = inspection.inspectedAt() == null && untimedAt != null;
         List<FieldError> errors = new ArrayList<>(reader.violations(inspection).stream()
-                .filter(e -> requireTime || !e.field().equals("inspectedAt")).toList());
+                .filter(e -> !(untimed && e.field().equals("inspectedAt"))).toList());
         if (errors.isEmpty()) {
+            if (untimed) {
+                inspection = inspection.asIf(untimedAt, inspection.alertLevel());
+            }
             inspection = checkAgainstRules(inspection, ruleset, errors);
         }
         if (!errors.isEmpty()) {
@@ -37,13 +52,21 @@ public final class InspectionReader {
     }
 
     /**
-     * A site record carries a site block and a plant record an enterprise block, never the other; a site's
-     * standard must be one the rules define and, when absent, the jurisdiction's applies.
+     * A site record carries a site block and a plant record an enterprise block, never the other, and a
+     * site record must have inspected something; a site's standard must be one the rules define and,
+     * when absent, the jurisdiction's applies; the open orders name codes the rules know, each item in
+     * one order only.
      */
     private static Inspection checkAgainstRules(Inspection inspection, Ruleset ruleset, List<FieldError> errors) {
         Subject subject = inspection.subject();
-        if (subject.kind() == SubjectKind.SITE && inspection.enterprise() != null) {
-            errors.add(new FieldError("enterprise", "only for subject.kind ENTERPRISE; a site is recorded in \"site\""));
+        if (subject.kind() == SubjectKind.SITE) {
+            if (inspection.enterprise() != null) {
+                errors.add(new FieldError("enterprise", "only for subject.kind ENTERPRISE; a site is recorded in \"site\""));
+            }
+            if (inspection.site() == null || !inspection.site().inspectedSomething()) {
+                errors.add(new FieldError("site", "the record inspected nothing: record at least one item, a related duty "
+                        + "(onSiteMixing, pm10HourlyUgM3) or the activities under way"));
+            }
         }
         if (subject.kind() == SubjectKind.ENTERPRISE) {
             if (inspection.site() != null) {
@@ -53,8 +76,7 @@ public final class InspectionReader {
                 errors.add(new FieldError("enterprise", "is required for subject.kind ENTERPRISE"));
             }
         }
-        Reference reference = ruleset.referenceAt(inspection.inspectedAt() == null ? LocalDate.now()
-                : inspection.inspectedAt().toLocalDate());
+        Reference reference = ruleset.referenceAt(ruleset.calendar().dateOf(inspection.inspectedAt()));
         List<String> standards = reference.standards();
         if (subject.kind() == SubjectKind.SITE) {
             if (subject.standard() != null && !standards.contains(subject.standard())) {
@@ -74,15 +96,46 @@ public final class InspectionReader {
                 }
             }
         }
-        if (inspection.history() != null && inspection.history().rectification() != null) {
-            List<String> items = inspection.history().rectification().items();
-            for (int i = 0; i < items.size(); i++) {
-                if (!ruleset.codes().contains(items.get(i))) {
-                    errors.add(new FieldError("history.rectification.items[" + i + "]",
-                            "unknown violation code \"" + items.get(i) + "\""));
-                }
+        History history = inspection.history();
+        if (history != null) {
+            if (history.rectification() != null && history.rectifications() != null) {
+                errors.add(new FieldError("history.rectifications",
+                        "give the open orders either as rectification (one) or as rectifications (a list), not both"));
+            } else {
+                String list = history.rectification() != null ? "history.rectification" : "history.rectifications";
+                checkOrders(history.normalised().openOrders(), list, history.rectification() != null, ruleset, errors);
+                inspection = inspection.withHistory(history.normalised());
             }
         }
         return inspection;
+    }
+
+    private static void checkOrders(List<History.Rectification> orders, String list, boolean single, Ruleset ruleset,
+                                    List<FieldError> errors) {
+        Map<String, String> orderOf = new HashMap<>();
+        for (int o = 0; o < orders.size(); o++) {
+            String at = single ? list : list + "[" + o + "]";
+            History.Rectification order = orders.get(o);
+            for (int i = 0; i < order.items().size(); i++) {
+                String item = order.items().get(i);
+                String field = at + ".items[" + i + "]";
+                if (!ruleset.codes().contains(item)) {
+                    errors.add(new FieldError(field, "unknown violation code \"" + item + "\""));
+                } else {
+                    String earlier = orderOf.putIfAbsent(item, field);
+                    if (earlier != null) {
+                        errors.add(new FieldError(field, item + " is already ordered at " + earlier
+                                + "; an item is under one open order at a time"));
+                    }
+                }
+            }
+            for (int i = 0; i < order.claimedRectified().size(); i++) {
+                String item = order.claimedRectified().get(i);
+                if (!order.items().contains(item)) {
+                    errors.add(new FieldError(at + ".claimedRectified[" + i + "]",
+                            "\"" + item + "\" is not an item of this order"));
+                }
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 package cn.lantian.engine;
 
 import cn.lantian.fact.AlertStep;
+import cn.lantian.fact.BreachArticle;
 import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
@@ -34,7 +35,8 @@ final class ReferenceTables {
             Map.entry("truck-bans.csv", TruckBan.class),
             Map.entry("warning-criteria.csv", WarningCondition.class),
             Map.entry("legal-bases.csv", LawArticle.class),
-            Map.entry("fine-scale.csv", FineScale.class));
+            Map.entry("fine-scale.csv", FineScale.class),
+            Map.entry("key-project-breach.csv", BreachArticle.class));
 
     private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
     private final Map<LocalDate, Reference> byDate = new ConcurrentHashMap<>();
@@ -78,7 +80,7 @@ final class ReferenceTables {
         return new Reference(in(StandardItem.class, day), in(Parameter.class, day), in(JurisdictionStandard.class, day),
                 in(AlertStep.class, day), in(SiteMeasure.class, day), in(ProductionMeasure.class, day),
                 in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
-                in(FineScale.class, day));
+                in(FineScale.class, day), in(BreachArticle.class, day));
     }
 
     private <T> List<T> in(Class<T> type, LocalDate day) {

@@ -1,6 +1,8 @@
 package cn.lantian.engine;
 
 import cn.lantian.fact.Reference;
+import cn.lantian.time.LocalCalendar;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -20,21 +22,27 @@ import org.kie.api.runtime.KieSessionsPool;
  * @param sessions     the sessions evaluations run in, reused: a new session costs more than a run
  * @param ruleFiles    each rule's file by rule name, for traces
  * @param declaresReference whether some rule file declares the global that carries the reference tables
+ * @param calendar     the jurisdiction's calendar ({@code calendar.timeZone}): local time, days, printed dates
+ * @param itemFields   the request fields each item's rules record ({@code @record}), by item code
+ * @param enterpriseItems the items a plant is checked on (those recorded in enterprise fields)
  */
 public record Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                       ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
                       Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings,
-                      KieSessionsPool sessions, Map<String, String> ruleFiles, boolean declaresReference) {
+                      KieSessionsPool sessions, Map<String, String> ruleFiles, boolean declaresReference,
+                      LocalCalendar calendar, Map<String, List<String>> itemFields, List<String> enterpriseItems) {
 
     /** A ruleset with its session pool (sessions are made on first use), its rules' files and whether it reads the tables. */
     public Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                    ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
-                   Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings) {
+                   Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings,
+                   LocalCalendar calendar) {
         this(version, loadedAt, files, rules, tables, kieBase, fileDigests, ruleDigests, ruleValidity, warnings,
                 kieBase.newKieSessionsPool(1),
                 rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::file)),
                 kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
-                        .anyMatch(g -> g.getName().equals(Evaluator.REFERENCE_GLOBAL))));
+                        .anyMatch(g -> g.getName().equals(Evaluator.REFERENCE_GLOBAL))), calendar,
+                ItemCatalogue.fieldsByItem(rules), ItemCatalogue.recordedUnder(rules, "enterprise."));
     }
 
     /** Every code a rule of this ruleset can produce (violations, orders, item rows). */
@@ -47,8 +55,8 @@ public record Ruleset(String version, Instant loadedAt, List<String> files, List
         return tables.at(day);
     }
 
-    /** The reference tables as they stand today: for listings, never for a decision. */
-    public Reference reference() {
-        return tables.at(LocalDate.now());
+    /** The reference tables as they stand on the clock's day in the jurisdiction's calendar: for listings, never for a decision. */
+    public Reference referenceToday(Clock clock) {
+        return tables.at(calendar.today(clock));
     }
 }

@@ -6,7 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import cn.lantian.time.LocalCalendar;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -35,6 +38,15 @@ import org.kie.api.definition.rule.Rule;
  */
 public final class RulesetLoader {
     private static final String KIE_ROOT = "src/main/resources/";
+    /** The parameter naming the jurisdiction's time zone; UTC when the tables name none. */
+    public static final String TIME_ZONE = "calendar.timeZone";
+
+    private final Clock clock;
+
+    /** A loader that stamps each ruleset with the time it was loaded, as {@code clock} tells it. */
+    public RulesetLoader(Clock clock) {
+        this.clock = clock;
+    }
     private static final Pattern PARSER_POSITION = Pattern.compile("Line (\\d+):(\\d+)");
 
     /** Loads the folder as it is on disk. */
@@ -94,9 +106,16 @@ public final class RulesetLoader {
         }
         Map<String, String> fileDigests = new LinkedHashMap<>();
         files.forEach((name, content) -> fileDigests.put(displayName(name), sha256(name + "\0" + content)));
-        return new Ruleset("sha256:" + sha256(String.join("\0", fileDigests.values())), Instant.now(),
+        return new Ruleset("sha256:" + sha256(String.join("\0", fileDigests.values())), clock.instant(),
                 List.copyOf(fileDigests.keySet()), rules, tables, kieBase, Map.copyOf(fileDigests),
-                Map.copyOf(ruleDigests), Map.copyOf(validity), List.copyOf(warnings));
+                Map.copyOf(ruleDigests), Map.copyOf(validity), List.copyOf(warnings), calendar(tables));
+    }
+
+    /** The calendar the tables name (TableChecks has made sure the zone is a real one). */
+    private static LocalCalendar calendar(ReferenceTables tables) {
+        return new LocalCalendar(tables.values(cn.lantian.fact.Parameter.class).stream()
+                .filter(p -> p.name().equals(TIME_ZONE)).findFirst()
+                .<ZoneId>map(p -> ZoneId.of(p.value())).orElse(ZoneOffset.UTC));
     }
 
     /** The period of the rules that carry {@code @effectiveFrom} or {@code @effectiveTo} (ISO dates). */

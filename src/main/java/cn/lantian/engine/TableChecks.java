@@ -2,6 +2,7 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.AlertStep;
+import cn.lantian.fact.BreachArticle;
 import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
@@ -42,6 +43,7 @@ final class TableChecks {
                 + c.comparison() + " " + c.aqi(), problems);
         unique(t.rows(LawArticle.class), LawArticle::code, problems);
         unique(t.rows(FineScale.class), s -> String.valueOf(s.fromCount()), problems);
+        unique(t.rows(BreachArticle.class), BreachArticle::article, problems);
         legalBases(t, rules, problems);
         for (CsvTable.Row<FineScale> s : t.rows(FineScale.class)) {
             if (s.value().fromCount() < 1 || s.value().fraction() < 0 || s.value().fraction() > 1) {
@@ -94,6 +96,16 @@ final class TableChecks {
                 }
             }
         }
+        for (CsvTable.Row<Parameter> p : t.rows(Parameter.class)) {
+            if (p.value().name().equals(RulesetLoader.TIME_ZONE)) {
+                try {
+                    java.time.ZoneId.of(p.value().value());
+                } catch (java.time.DateTimeException e) {
+                    problems.add(p.error(RulesetLoader.TIME_ZONE + " must name a time zone such as Asia/Shanghai, not \""
+                            + p.value().value() + "\""));
+                }
+            }
+        }
         for (CsvTable.Row<WarningCondition> c : t.rows(WarningCondition.class)) {
             if (!Set.of("above", "atLeast").contains(c.value().comparison())) {
                 problems.add(c.error("comparison must be \"above\" or \"atLeast\""));
@@ -125,6 +137,11 @@ final class TableChecks {
             }
             if (b.overrides() != null && !known.contains(b.overrides())) {
                 problems.add(r.error(b.code() + " overrides unknown article " + b.overrides()));
+            }
+        }
+        for (CsvTable.Row<BreachArticle> r : t.rows(BreachArticle.class)) {
+            if (!known.contains(r.value().article())) {
+                problems.add(r.error("article " + r.value().article() + " is not in legal-bases.csv"));
             }
         }
         for (RuleInfo rule : rules) {

@@ -1,28 +1,67 @@
 package cn.lantian.fact;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
 
-/** The subject's record before this inspection: earlier violations and an open correction order. */
-public record History(@PositiveOrZero Integer violationsLast12Months, @Valid Rectification rectification) {
+/**
+ * The subject's record before this inspection: earlier violations and the correction orders still open.
+ * A subject may have several orders open at once (a second visit orders new items while the first
+ * order's are still open); {@code rectification}, the single form of the first contract, is read as a
+ * list of one. After {@link #normalised()} only {@code rectifications} is set.
+ */
+public record History(@PositiveOrZero Integer violationsLast12Months,
+                      @Valid Rectification rectification,
+                      @Size(max = History.MAX_OPEN_ORDERS) List<@NotNull @Valid Rectification> rectifications) {
+
+    /** More open orders than this is no history a bureau keeps; it is refused rather than decided. */
+    public static final int MAX_OPEN_ORDERS = 100;
+
+    /** No fine a bureau imposes comes near this; a larger one is a typo, and would overflow a daily total. */
+    public static final long MAX_FINE_YUAN = 1_000_000_000L;
 
     public History {
         violationsLast12Months = violationsLast12Months == null ? 0 : violationsLast12Months;
     }
 
-    /** A correction order (责令改正) that a follow-up inspection (回头看) checks. */
-    public record Rectification(@NotNull OffsetDateTime orderedAt, @NotEmpty List<@NotNull String> items,
-                                @NotNull @PositiveOrZero Long originalFineYuan) {
+    /** The open orders as one list, the single form folded in (the reader refuses both at once). */
+    public History normalised() {
+        if (rectification == null) {
+            return rectifications == null ? new History(violationsLast12Months, null, List.of()) : this;
+        }
+        return new History(violationsLast12Months, null, List.of(rectification));
+    }
 
-        /** Calendar days in the zone from the order's date to the date of {@code at}: ordered 12-10, seen 12-14 → 4. */
-        public long calendarDaysUntil(OffsetDateTime at, String zone) {
-            java.time.ZoneId z = java.time.ZoneId.of(zone);
-            return java.time.temporal.ChronoUnit.DAYS.between(orderedAt.atZoneSameInstant(z).toLocalDate(),
-                    at.atZoneSameInstant(z).toLocalDate());
+    /** The open orders (after {@link #normalised()}). */
+    public List<Rectification> openOrders() {
+        return rectifications == null ? List.of() : rectifications;
+    }
+
+    /**
+     * A correction order (责令改正) that a follow-up inspection (回头看) checks: when it was ordered, the
+     * items it named, the fine already imposed, and the items the subject replied were put right.
+     */
+    public record Rectification(@NotNull OffsetDateTime orderedAt,
+                                @NotEmpty @Size(max = 50) List<@NotNull @Size(max = 60) String> items,
+                                @NotNull @PositiveOrZero @Max(MAX_FINE_YUAN) Long originalFineYuan,
+                                @Size(max = 50) List<@NotNull @Size(max = 60) String> claimedRectified) {
+
+        public Rectification {
+            claimedRectified = claimedRectified == null ? List.of() : claimedRectified;
+        }
+
+        public Rectification(OffsetDateTime orderedAt, List<String> items, Long originalFineYuan) {
+            this(orderedAt, items, originalFineYuan, List.of());
+        }
+
+        /** Whether the subject replied that one of these items was put right (虚假整改 when it still fails). */
+        public boolean claimsAnyOf(java.util.Collection<?> stillFailing) {
+            return stillFailing.stream().anyMatch(claimedRectified::contains);
         }
     }
 }

@@ -2,7 +2,6 @@ package cn.lantian.fact;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.time.LocalTime;
 import java.time.OffsetDateTime;
 
 /**
@@ -22,19 +21,6 @@ public record Inspection(
     /** The level in force: an absent level means no warning. */
     public AlertLevel getLevel() {
         return alertLevel == null ? AlertLevel.NONE : alertLevel;
-    }
-
-    /**
-     * Whether the inspection's own local time (in its UTC offset) falls in the window [from, to),
-     * a window that may wrap past midnight ("22:00" to "06:00").
-     */
-    public boolean localTimeWithin(String from, String to) {
-        LocalTime t = inspectedAt.toLocalTime();
-        LocalTime start = LocalTime.parse(from);
-        LocalTime end = LocalTime.parse(to);
-        return start.isBefore(end)
-                ? !t.isBefore(start) && t.isBefore(end)
-                : !t.isBefore(start) || t.isBefore(end);
     }
 
     public Inspection withSubject(Subject newSubject) {

@@ -28,6 +28,7 @@ public final class Reference {
     private final List<WarningCondition> warningConditions;
     private final List<LawArticle> legalBases;
     private final List<FineScale> fineScale;
+    private final List<BreachArticle> breachArticles;
 
     private final Map<String, List<Parameter>> parametersByName;
     private final Map<String, List<StandardItem>> itemsByStandard;
@@ -37,12 +38,13 @@ public final class Reference {
     private final Map<String, List<TruckBan>> truckBansByKey;
     private final Map<AlertLevel, List<AlertStep>> stepsByLevel;
     private final List<FineScale> fineScaleDescending;
+    private final Map<String, List<BreachArticle>> breachByArticle;
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                      List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
-                     List<LawArticle> legalBases, List<FineScale> fineScale) {
+                     List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles) {
         this.standardItems = List.copyOf(standardItems);
         this.parameters = List.copyOf(parameters);
         this.jurisdictions = List.copyOf(jurisdictions);
@@ -53,6 +55,8 @@ public final class Reference {
         this.warningConditions = List.copyOf(warningConditions);
         this.legalBases = List.copyOf(legalBases);
         this.fineScale = List.copyOf(fineScale);
+        this.breachArticles = List.copyOf(breachArticles);
+        breachByArticle = index(breachArticles, BreachArticle::article);
         parametersByName = index(parameters, Parameter::name);
         itemsByStandard = index(standardItems, StandardItem::standard);
         articlesByNational = index(legalBases, a -> a.overrides() == null ? a.code() : a.overrides());
@@ -82,6 +86,15 @@ public final class Reference {
     public List<WarningCondition> warningConditions() { return warningConditions; }
     public List<LawArticle> legalBases() { return legalBases; }
     public List<FineScale> fineScale() { return fineScale; }
+    public List<BreachArticle> breachArticles() { return breachArticles; }
+
+    /**
+     * The key-project breach row of an article: present when violations under that article are dust
+     * violations that put a key project in breach.
+     */
+    public List<BreachArticle> breachArticle(String article) {
+        return breachByArticle.getOrDefault(article, List.of());
+    }
 
     /** The parameters row of that name (none when the tables lack it, and the rule reading it stays silent). */
     public List<Parameter> parameterNamed(String name) {

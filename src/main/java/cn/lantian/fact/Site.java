@@ -26,10 +26,25 @@ public record Site(
         @Valid SiteBlock.OnSiteMixing onSiteMixing,
         @PositiveOrZero Double pm10HourlyUgM3) {
 
-    /** No activities listed means none under way; night work is only what evidence shows. */
+    /** Night work is only what evidence shows. */
     public Site {
-        activities = activities == null ? List.of() : activities;
         nightWork = Boolean.TRUE.equals(nightWork);
+    }
+
+    /** The activities under way; none listed means none under way. */
+    @Override
+    public List<Activity> activities() {
+        return activities == null ? List.of() : activities;
+    }
+
+    /**
+     * Whether the record says anything an inspector saw: an item block, a related duty (on-site mixing,
+     * a PM10 reading) or the activities under way (an alert round that only checks that work has
+     * stopped records them alone, an empty list included). A site record that says none of these
+     * inspected nothing, and is no pass.
+     */
+    public boolean inspectedSomething() {
+        return activities != null || !blocks().isEmpty() || pm10HourlyUgM3 != null;
     }
 
     /** The blocks that were inspected, each inserted as a fact of its own. */

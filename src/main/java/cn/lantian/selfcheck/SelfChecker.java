@@ -1,26 +1,22 @@
 package cn.lantian.selfcheck;
 
-import cn.lantian.checklist.ItemCatalogue;
 import cn.lantian.engine.Decision;
+import cn.lantian.engine.ItemCatalogue;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.Inspection;
 import cn.lantian.fact.Order;
-import cn.lantian.fact.Parameter;
 import cn.lantian.fact.Penalty;
+import cn.lantian.fact.Reference;
 import cn.lantian.fact.SubjectKind;
 import cn.lantian.fact.Violation;
 import cn.lantian.selfcheck.SelfCheckReport.Gap;
 import cn.lantian.selfcheck.SelfCheckReport.ItemStatus;
 import cn.lantian.selfcheck.SelfCheckReport.LevelReadiness;
 import cn.lantian.selfcheck.SelfCheckReport.Status;
-import java.lang.reflect.RecordComponent;
-import java.time.Clock;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -34,14 +30,11 @@ import java.util.Set;
  * rules' own metadata through {@link ItemCatalogue}, the same catalogue the published checklists use.
  */
 public final class SelfChecker {
-    /** The parameter naming the zone of "now" when the record gives no time. */
-    public static final String TIME_ZONE = "calendar.timeZone";
-
     private SelfChecker() {}
 
-    public static SelfCheckReport check(Ruleset ruleset, Inspection record, Clock clock) {
-        OffsetDateTime at = record.inspectedAt() != null ? record.inspectedAt()
-                : OffsetDateTime.now(clock.withZone(zone(ruleset))).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    /** The record as if inspected at its own time (the reader gives a record without one the time "now"). */
+    public static SelfCheckReport check(Ruleset ruleset, Inspection record) {
+        OffsetDateTime at = record.inspectedAt();
         List<LevelReadiness> levels = new ArrayList<>();
         for (AlertLevel level : AlertLevel.values()) {
             Decision d = Evaluator.evaluate(ruleset, record.asIf(at, level));
@@ -51,11 +44,6 @@ public final class SelfChecker {
         List<ItemStatus> items = items(ruleset, record, levels);
         return new SelfCheckReport(ruleset.version(), record.subject().id(), record.subject().standard(), at,
                 levels, items, gaps(items, levels));
-    }
-
-    private static ZoneId zone(Ruleset ruleset) {
-        return ruleset.reference().parameter(TIME_ZONE).map(Parameter::value).<ZoneId>map(ZoneId::of)
-                .orElse(ZoneOffset.UTC);
     }
 
     private static List<ItemStatus> items(Ruleset ruleset, Inspection record, List<LevelReadiness> levels) {
@@ -82,7 +70,7 @@ public final class SelfChecker {
             if (!failingAt.isEmpty()) {
                 status = Status.FAIL;
                 condition = message;
-            } else if (!recorded(record, fields(ruleset, rule.code()))) {
+            } else if (!ItemCatalogue.recorded(record, fields(ruleset, rule.code()))) {
                 status = Status.NOT_INSPECTED;
                 condition = "未记录：" + String.join("、", fields(ruleset, rule.code()));
             } else {
@@ -96,10 +84,11 @@ public final class SelfChecker {
 
     /** A site: its standard's items, then the duties of every site; a plant: the enterprise checks. */
     private static Set<String> itemCodes(Ruleset ruleset, Inspection record) {
+        Reference reference = ruleset.referenceAt(ruleset.calendar().dateOf(record.inspectedAt()));
         Set<String> codes = new LinkedHashSet<>(record.subject().kind() == SubjectKind.SITE
-                ? ItemCatalogue.siteItems(ruleset, record.subject().standard())
+                ? ItemCatalogue.siteItems(ruleset, reference, record.subject().standard())
                 : ItemCatalogue.enterpriseItems(ruleset));
-        if (record.history() != null && record.history().rectification() != null) {
+        if (record.history() != null && !record.history().openOrders().isEmpty()) {
             codes.addAll(ItemCatalogue.followUpItems(ruleset));
         }
         return codes;
@@ -112,37 +101,6 @@ public final class SelfChecker {
     private static String criterion(Ruleset ruleset, String code) {
         List<String> criteria = ItemCatalogue.metadata(ruleset, code, "criterion");
         return criteria.isEmpty() ? "无违法情形" : String.join("；", criteria);
-    }
-
-    /** Whether the record holds the block any of the fields sits in ("site.stockpiles" for "site.stockpiles.count"). */
-    static boolean recorded(Inspection record, List<String> fields) {
-        for (String field : fields) {
-            String[] path = field.split("\\.");
-            Object at = record;
-            for (int i = 0; i < Math.min(path.length, 2) && at != null; i++) {
-                at = component(at, path[i]);
-            }
-            if (at != null && !field.equals("inspectedAt")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static Object component(Object value, String name) {
-        if (!(value instanceof Record)) {
-            return null;
-        }
-        for (RecordComponent c : value.getClass().getRecordComponents()) {
-            if (c.getName().equals(name)) {
-                try {
-                    return c.getAccessor().invoke(value);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-        }
-        return null;
     }
 
     /** Failing items, the largest fine first, then those that stand beside stop orders, then the most levels. */

@@ -24,12 +24,16 @@ public class AlertRegistry {
     @Inject
     Database db;
 
+    @Inject
+    java.time.Clock clock;
+
     /** A declared alert: in force from {@code from} until {@code to} (open when absent). */
     public record Alert(String id, String jurisdiction, AlertLevel level, OffsetDateTime from, OffsetDateTime to,
                         OffsetDateTime declaredAt) {}
 
     public Alert declare(String jurisdiction, AlertLevel level, OffsetDateTime from, OffsetDateTime to) {
-        Alert alert = new Alert(UUID.randomUUID().toString(), jurisdiction, level, from, to, OffsetDateTime.now());
+        Alert alert = new Alert(UUID.randomUUID().toString(), jurisdiction, level, from, to,
+                OffsetDateTime.now(clock));
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
                 "insert into alert (id, jurisdiction, level, valid_from, valid_to, declared_at, valid_from_text, valid_to_text)"
                         + " values (?,?,?,?,?,?,?,?)")) {

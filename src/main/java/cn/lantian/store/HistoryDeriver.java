@@ -1,65 +1,90 @@
 package cn.lantian.store;
 
+import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.Ruleset;
 import cn.lantian.fact.History;
+import cn.lantian.fact.Inspection;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.time.OffsetDateTime;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A subject's history from its stored evaluations, when a request brings none: how many of them found
- * violations in the twelve months before the inspection, and the correction order still open.
+ * violations in the twelve months before the inspection, and the correction orders still open.
  * <p>
- * The open order is the latest evaluation's: none when that one passed (a follow-up that passes closes
- * it); on a follow-up that still found ordered items failing, the original order (date and fine) for
- * those items; otherwise the items that evaluation ordered put right, its date, and the fines it decided.
+ * The open orders follow from the latest evaluation: each order that was open when it was decided keeps
+ * the items that evaluation found still failing or did not inspect (an item it found passing is put
+ * right; an order with no item left is closed); and the items it ordered put right that no open order
+ * already holds make a new order of its own date, with the fines it decided for them. An item is under
+ * one open order at a time. Follow-up findings (NOT_RECTIFIED and the like) are no items to put right.
  */
 final class HistoryDeriver {
     private HistoryDeriver() {}
 
-    /** From the count of evaluations with violations in the year before, and the latest evaluation. */
-    static History derive(int violationsLastYear, Optional<StoredEvaluation> latest, ObjectMapper json) {
-        History.Rectification open = latest.map(e -> openOrder(e, json)).orElse(null);
-        return violationsLastYear == 0 && open == null ? null : new History(violationsLastYear, open);
+    /**
+     * From the count of evaluations with violations in the year before, and the latest evaluation;
+     * {@code stored} reads a stored inspection back (structurally, whatever the rules are now).
+     */
+    static History derive(int violationsLastYear, Optional<StoredEvaluation> latest, Ruleset ruleset,
+                          Function<String, Inspection> stored, ObjectMapper json) {
+        List<History.Rectification> open = latest.map(e -> openOrders(e, ruleset, stored, json)).orElse(List.of());
+        return violationsLastYear == 0 && open.isEmpty() ? null : new History(violationsLastYear, null, open);
     }
 
-    private static History.Rectification openOrder(StoredEvaluation latest, ObjectMapper json) {
-        if (latest.compliant()) {
-            return null;
-        }
+    private static List<History.Rectification> openOrders(StoredEvaluation latest, Ruleset ruleset,
+                                                          Function<String, Inspection> stored, ObjectMapper json) {
+        JsonNode decision;
         try {
-            JsonNode decision = json.readTree(latest.decision());
-            Set<String> failing = new LinkedHashSet<>();
-            decision.path("violations").forEach(v -> failing.add(v.path("code").asText()));
-            JsonNode earlierOrder = json.readTree(latest.inspection()).path("history").path("rectification");
-            if (failing.contains("NOT_RECTIFIED") && earlierOrder.isObject()) {
-                List<String> still = new ArrayList<>();
-                earlierOrder.path("items").forEach(i -> {
-                    if (failing.contains(i.asText())) {
-                        still.add(i.asText());
-                    }
-                });
-                return new History.Rectification(OffsetDateTime.parse(earlierOrder.path("orderedAt").asText()), still,
-                        earlierOrder.path("originalFineYuan").asLong());
-            }
-            Set<String> ordered = new LinkedHashSet<>();
-            decision.path("orders").forEach(o -> {
-                if (o.path("type").asText().equals("RECTIFY")) {
-                    ordered.add(o.path("violation").asText());
-                }
-            });
-            long fines = 0;
-            for (JsonNode p : decision.path("penalties")) {
-                fines += p.path("recommendedFineYuan").asLong();
-            }
-            return ordered.isEmpty() ? null
-                    : new History.Rectification(latest.inspectedAt(), List.copyOf(ordered), fines);
-        } catch (java.io.IOException e) {
+            decision = json.readTree(latest.decision());
+        } catch (IOException e) {
             throw new IllegalStateException("stored evaluation " + latest.id() + " is not readable JSON", e);
         }
+        Inspection inspection = stored.apply(latest.inspection());
+        Set<String> failing = new LinkedHashSet<>();
+        decision.path("violations").forEach(v -> failing.add(v.path("code").asText()));
+        Set<String> findings = new LinkedHashSet<>(ItemCatalogue.followUpItems(ruleset));
+
+        List<History.Rectification> open = new ArrayList<>();
+        Set<String> stillOrdered = new LinkedHashSet<>();
+        List<History.Rectification> before = inspection.history() == null ? List.of()
+                : inspection.history().normalised().openOrders();
+        for (History.Rectification order : before) {
+            List<String> items = order.items().stream().filter(item -> failing.contains(item)
+                    || !ItemCatalogue.recorded(inspection, ItemCatalogue.fields(ruleset, item))).toList();
+            if (!items.isEmpty()) {
+                open.add(new History.Rectification(order.orderedAt(), items, order.originalFineYuan(),
+                        order.claimedRectified().stream().filter(items::contains).toList()));
+                stillOrdered.addAll(items);
+            }
+        }
+        List<String> ordered = new ArrayList<>();
+        decision.path("orders").forEach(o -> {
+            String item = o.path("violation").asText();
+            if (o.path("type").asText().equals("RECTIFY") && !findings.contains(item) && !stillOrdered.contains(item)
+                    && !ordered.contains(item)) {
+                ordered.add(item);
+            }
+        });
+        if (!ordered.isEmpty()) {
+            long fines = 0;
+            for (JsonNode p : decision.path("penalties")) {
+                boolean daily = p.hasNonNull("days");
+                boolean covers = false;
+                for (JsonNode v : p.path("violations")) {
+                    covers |= ordered.contains(v.asText());
+                }
+                if (!daily && covers) {
+                    fines += p.path("recommendedFineYuan").asLong();
+                }
+            }
+            open.add(new History.Rectification(latest.inspectedAt(), List.copyOf(ordered), fines));
+        }
+        return List.copyOf(open);
     }
 }

@@ -43,10 +43,13 @@ public class Ledger {
     @Inject
     Validator validator;
 
+    @Inject
+    java.time.Clock clock;
+
     /** Decides a request, stores it, and answers the decision exactly as stored. */
     public String decideAndRecord(String body) {
         Ruleset ruleset = rules.get();
-        Inspection read = reader().read(body, ruleset, true);
+        Inspection read = reader().read(body, ruleset);
         ObjectNode effective = (ObjectNode) tree(body);
         if (read.subject().standard() != null) {
             ((ObjectNode) effective.get("subject")).put("standard", read.subject().standard());
@@ -59,7 +62,7 @@ public class Ledger {
             effective.put("alertLevel", level.name());
         }
         if (read.history() == null) {
-            History derived = historyOf(read.subject().id(), read.inspectedAt());
+            History derived = historyOf(ruleset, read.subject().id(), read.inspectedAt());
             if (derived != null) {
                 inspection = inspection.withHistory(derived);
                 effective.set("history", json.valueToTree(derived));
@@ -68,7 +71,7 @@ public class Ledger {
         Decision decision = Evaluator.evaluate(ruleset, inspection);
         String answer = write(decision);
         evaluations.save(new StoredEvaluation(decision.evaluationId(), read.subject().id(), read.subject().kind().name(),
-                read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(), ruleset.version(),
+                read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(clock), ruleset.version(),
                 decision.compliant(), body, effective.toString(), answer));
         return answer;
     }
@@ -76,7 +79,7 @@ public class Ledger {
     /** Decides a request on its own, without the store: nothing derived, nothing kept. */
     public String decide(String body) {
         Ruleset ruleset = rules.get();
-        return write(Evaluator.evaluate(ruleset, reader().read(body, ruleset, true)));
+        return write(Evaluator.evaluate(ruleset, reader().read(body, ruleset)));
     }
 
     /** The record with the history its stored evaluations give, when it brings none (self-checks too). */
@@ -84,13 +87,14 @@ public class Ledger {
         if (record.history() != null) {
             return record;
         }
-        History derived = historyOf(record.subject().id(), at);
+        History derived = historyOf(rules.get(), record.subject().id(), at);
         return derived == null ? record : record.withHistory(derived);
     }
 
-    private History historyOf(String subjectId, OffsetDateTime at) {
+    private History historyOf(Ruleset ruleset, String subjectId, OffsetDateTime at) {
+        RequestReader structural = new RequestReader(validator);
         return HistoryDeriver.derive(evaluations.violationsBetween(subjectId, at.minusMonths(12), at),
-                evaluations.latestBefore(subjectId, at), json);
+                evaluations.latestBefore(subjectId, at), ruleset, text -> structural.parse(text, Inspection.class), json);
     }
 
     public Optional<StoredEvaluation> find(String id) {
@@ -104,7 +108,7 @@ public class Ledger {
     public Optional<Replay> replay(String id) {
         return evaluations.find(id).map(e -> {
             Ruleset ruleset = rules.get();
-            Decision again = Evaluator.evaluate(ruleset, reader().read(e.inspection(), ruleset, true));
+            Decision again = Evaluator.evaluate(ruleset, reader().read(e.inspection(), ruleset));
             JsonNode before = Comparison.essence(tree(e.decision()));
             JsonNode now = Comparison.essence(tree(write(again)));
             return new Replay(id, e.rulesetVersion(), ruleset.version(), before.equals(now), before, now);
@@ -120,7 +124,7 @@ public class Ledger {
         Ruleset ruleset = rules.get();
         AlertLevel level = alerts.inForce(jurisdiction, at).map(AlertRegistry.Alert::level).orElse(AlertLevel.NONE);
         List<SubjectOrders> subjects = evaluations.latestPerSubject(jurisdiction).stream().map(e -> {
-            Inspection latest = reader().read(e.inspection(), ruleset, true).asIf(at, level);
+            Inspection latest = reader().read(e.inspection(), ruleset).asIf(at, level);
             List<Order> orders = Evaluator.evaluate(ruleset, latest).orders().stream()
                     .filter(o -> o.alertLevel() != null).toList();
             return new SubjectOrders(e.subjectId(), latest.subject().name(), e.subjectKind(), e.id(), orders);

@@ -22,7 +22,7 @@ class CheckCommandTest {
 
     static Run check(String... args) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        int status = CheckCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        int status = CheckCommand.run(args, new PrintStream(bytes, true, StandardCharsets.UTF_8), cn.lantian.PinnedClock.fixed());
         return new Run(status, bytes.toString(StandardCharsets.UTF_8));
     }
 

@@ -43,7 +43,7 @@ class DatedRulesTest {
 
     @Test
     void aRuleOutOfForceOnTheInspectionDateDoesNotFire() throws Exception {
-        Ruleset ruleset = new RulesetLoader().load(RULES);
+        Ruleset ruleset = new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(RULES);
         RequestReader reader = new RequestReader(Validation.byDefaultProvider().configure()
                 .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator());
         FixtureCase after = Fixtures.load(FIXTURES.resolve("dated")).stream()

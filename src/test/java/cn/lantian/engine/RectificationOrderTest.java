@@ -28,7 +28,7 @@ class RectificationOrderTest {
     private static List<String> rectifyOrders(Path rules) throws Exception {
         FixtureCase twoEnclosureFailures = Fixtures.load(Path.of("fixtures/penalties")).stream()
                 .filter(c -> c.name().contains("围挡长度与高度均不合格")).findFirst().orElseThrow();
-        JsonNode decision = FixtureRunner.decide(new RulesetLoader().load(rules), twoEnclosureFailures, READER);
+        JsonNode decision = FixtureRunner.decide(new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(rules), twoEnclosureFailures, READER);
         assertEquals(2, decision.path("violations").findValues("code").stream()
                 .filter(c -> c.asText().equals("ENCLOSURE")).count(), decision.toString());
         List<String> orders = new ArrayList<>();

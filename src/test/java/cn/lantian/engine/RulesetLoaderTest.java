@@ -20,25 +20,25 @@ class RulesetLoaderTest {
     }
 
     private static List<Diagnostic> rejected(Map<String, String> files) {
-        return assertThrows(RulesetException.class, () -> new RulesetLoader().load(files)).diagnostics();
+        return assertThrows(RulesetException.class, () -> new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(files)).diagnostics();
     }
 
     @Test
     void theShippedRulesLoadWithTheirStandards() throws Exception {
-        Ruleset r = new RulesetLoader().load(SHIPPED);
-        assertEquals(List.of("SIX", "SEVEN", "EIGHT", "TEN"), r.reference().standards());
+        Ruleset r = new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(SHIPPED);
+        assertEquals(List.of("SIX", "SEVEN", "EIGHT", "TEN"), r.referenceToday(cn.lantian.PinnedClock.fixed()).standards());
         assertEquals(List.of("ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING", "VEHICLE_WASHING",
-                "SEALED_TRANSPORT"), r.reference().itemsOf("SIX"));
+                "SEALED_TRANSPORT"), r.referenceToday(cn.lantian.PinnedClock.fixed()).itemsOf("SIX"));
         assertTrue(r.version().matches("sha256:[0-9a-f]{64}"), r.version());
     }
 
     @Test
     void theVersionIsTheHashOfTheContent() throws Exception {
         Map<String, String> files = shippedFiles();
-        String before = new RulesetLoader().load(files).version();
-        assertEquals(before, new RulesetLoader().load(files).version());
+        String before = new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(files).version();
+        assertEquals(before, new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(files).version());
         files.put("dust/parameters.csv", files.get("dust/parameters.csv").replace("pm10.hourlyLimit,150", "pm10.hourlyLimit,120"));
-        assertTrue(!before.equals(new RulesetLoader().load(files).version()));
+        assertTrue(!before.equals(new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(files).version()));
     }
 
     @Test

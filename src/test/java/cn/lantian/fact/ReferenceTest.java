@@ -13,7 +13,7 @@ class ReferenceTest {
 
     private static Reference withFineScale(List<FineScale> scale) {
         return new Reference(List.of(), List.of(new Parameter("a", "1", "m", "A", "X")), List.of(), List.of(),
-                List.of(), List.of(), List.of(), List.of(), List.of(), scale);
+                List.of(), List.of(), List.of(), List.of(), List.of(), scale, List.of());
     }
 
     @Test

@@ -46,6 +46,6 @@ public class BuildBench {
 
     @Benchmark
     public Ruleset build() throws RulesetException {
-        return new RulesetLoader().load(files);
+        return new RulesetLoader(java.time.Clock.systemUTC()).load(files);
     }
 }

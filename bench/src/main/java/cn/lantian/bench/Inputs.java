@@ -44,7 +44,7 @@ final class Inputs {
 
     static Ruleset shippedRules() {
         try {
-            return new RulesetLoader().load(RULES);
+            return new RulesetLoader(java.time.Clock.systemUTC()).load(RULES);
         } catch (RulesetException e) {
             throw new IllegalStateException(e.getMessage(), e);
         }
@@ -67,7 +67,7 @@ final class Inputs {
     }
 
     static Inspection eightSite(Ruleset ruleset) {
-        return reader().read(eightSiteJson(), ruleset, true);
+        return reader().read(eightSiteJson(), ruleset);
     }
 
     /** Every evaluation request of the fixtures (site and enterprise cases), read and checked. */
@@ -79,7 +79,7 @@ final class Inputs {
             for (Path file : walk.filter(p -> p.toString().endsWith(".json")).sorted().toList()) {
                 for (JsonNode c : json.readTree(file.toFile())) {
                     if (c.has("request")) {
-                        inspections.add(reader.read(json.writeValueAsString(c.get("request")), ruleset, true));
+                        inspections.add(reader.read(json.writeValueAsString(c.get("request")), ruleset));
                     }
                 }
             }
