@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.lantian.PinnedClock;
 import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
@@ -22,6 +26,20 @@ class SelfCheckPageTest {
 
     @TestHTTPResource("/self-check.html")
     URL page;
+
+    /** The page sends no time ("now"): the service's clock says when, pinned to noon in Beijing here. */
+    @Inject
+    PinnedClock clock;
+
+    @BeforeEach
+    void atNoon() {
+        clock.set(PinnedClock.NOON_IN_BEIJING);
+    }
+
+    @AfterEach
+    void reset() {
+        clock.reset();
+    }
 
     private static final String GREEN = "rgba(227, 244, 230, 1)";
     private static final String RED = "rgba(251, 226, 226, 1)";
