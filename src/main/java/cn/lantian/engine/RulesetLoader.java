@@ -101,6 +101,7 @@ public final class RulesetLoader {
             if (f.getKey().endsWith(".csv")) {
                 tables.read(displayName(f.getKey()), f.getValue(), problems);
             } else {
+                tables.ruleFile(displayName(f.getKey()), f.getValue());
                 kfs.write(KIE_ROOT + f.getKey(), f.getValue());
                 ruleDigests.putAll(RuleSources.digests(f.getValue()));
             }
