@@ -111,6 +111,12 @@ final class CsvTable {
         Map<String, RecordComponent> known = components(type);
         Map<String, Integer> columns = new LinkedHashMap<>();
         int before = problems.size();
+        String only = header.cells().get(0).text();
+        if (header.cells().size() == 1 && (only.contains("\t") || only.contains(";"))) {
+            problems.add(Diagnostic.error(file, header.number(), 1, "the header is separated by "
+                    + (only.contains("\t") ? "tabs" : "semicolons") + ", not commas; " + RuleFolder.SAVE_CSV));
+            return null;
+        }
         for (int i = 0; i < header.cells().size(); i++) {
             Cell c = header.cells().get(i);
             String name = c.text();

@@ -309,7 +309,10 @@ class SpreadsheetTablesTest {
         Map<String, String> files = new TreeMap<>(RulesetLoader.files(Path.of("rules")));
         files.put("jurisdictions.csv", "jurisdiction,standard,legalBasis\nzhengzhou,\"EIGHT,LOCAL-zhengzhou-DUST\n");
         files.put("alerts/key-project-breach.csv", "article,title,legalBasis,,note\nAPPCL-115,施工,LOCAL-default-DISCRETION,x,\n");
+        files.put("dust/standards.csv", "standard\titem\tlegalBasis\r\nSIX\tENCLOSURE\tBLUESKY-2018\r\n");
         List<Diagnostic> d = refused(files);
+        assertTrue(d.contains(Diagnostic.error("rules/dust/standards.csv", 1, 1,
+                "the header is separated by tabs, not commas; " + RuleFolder.SAVE_CSV)), d.toString());
         assertTrue(d.contains(Diagnostic.error("rules/jurisdictions.csv", 2, 11,
                 "a quoted cell starts here and its closing quote never comes")), d.toString());
         assertTrue(d.contains(Diagnostic.error("rules/alerts/key-project-breach.csv", 1, 27, "unknown column \"note\"; the columns"
