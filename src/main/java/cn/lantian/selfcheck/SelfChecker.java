@@ -2,6 +2,7 @@ package cn.lantian.selfcheck;
 
 import cn.lantian.engine.Decision;
 import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.LabelKinds;
 import cn.lantian.engine.ParameterText;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.RuleInfo;
@@ -74,7 +75,8 @@ public final class SelfChecker {
                 condition = message;
             } else if (!ItemCatalogue.recorded(record, fields(ruleset, rule.code()))) {
                 status = Status.NOT_INSPECTED;
-                condition = "未记录：" + String.join("、", fields(ruleset, rule.code()));
+                condition = "未记录：" + String.join("、", fields(ruleset, rule.code()).stream()
+                        .map(f -> reference.label(LabelKinds.FIELD, f)).distinct().toList());
             } else {
                 status = Status.PASS;
                 condition = "符合：" + criterion(ruleset, reference, rule.code());

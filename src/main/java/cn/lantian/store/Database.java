@@ -25,7 +25,7 @@ public class Database {
 
     private volatile AgroalDataSource dataSource;
 
-    Connection connect() {
+    public Connection connect() {
         try {
             AgroalDataSource ds = dataSource;
             if (ds == null) {

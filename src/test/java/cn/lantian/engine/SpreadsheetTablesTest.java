@@ -59,7 +59,7 @@ class SpreadsheetTablesTest {
         List<Function<Reference, List<?>>> all = List.of(Reference::standardItems, Reference::parameters,
                 Reference::jurisdictions, Reference::alertSteps, Reference::siteMeasures, Reference::productionMeasures,
                 Reference::truckBans, Reference::warningConditions, Reference::legalBases, Reference::fineScale,
-                Reference::breachArticles);
+                Reference::breachArticles, Reference::labels);
         return all.stream().<List<?>>map(f -> f.apply(r)).toList();
     }
 
