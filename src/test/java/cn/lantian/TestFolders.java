@@ -48,4 +48,15 @@ public final class TestFolders {
             }
         }
     }
+
+    /** The line of a file (from 1) that starts with {@code start}, for a test that expects a diagnostic there. */
+    public static int lineOf(Path file, String start) throws IOException {
+        java.util.List<String> lines = Files.readAllLines(file);
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(start)) {
+                return i + 1;
+            }
+        }
+        throw new IllegalStateException(file + " has no line starting " + start);
+    }
 }

@@ -8,10 +8,10 @@ import cn.lantian.audit.ValidationReport;
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.RequestReader;
+import cn.lantian.engine.RuleFolder;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.RulesetException;
-import cn.lantian.engine.RulesetLoader;
 import cn.lantian.fixture.Fixtures;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
@@ -64,7 +64,7 @@ public class RulesetResource {
     @Path("/compare")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response compare(String body) {
-        Map<String, String> files = candidate(body);
+        RuleFolder files = candidate(body);
         try {
             Ruleset candidate = rules.loader().load(files);
             return Response.ok(Comparison.of(rules.get(), candidate, Fixtures.load(rules.fixturesDir()),
@@ -92,7 +92,7 @@ public class RulesetResource {
     }
 
     /** The rules folder with the request's files laid over it. */
-    private Map<String, String> candidate(String body) {
+    private RuleFolder candidate(String body) {
         RequestReader reader = new RequestReader(validator);
         RuleFiles request = reader.parse(body, RuleFiles.class);
         var errors = reader.violations(request);
@@ -100,7 +100,7 @@ public class RulesetResource {
             throw new InvalidRequestException("The request is invalid", errors);
         }
         try {
-            return CandidateFiles.overlay(RulesetLoader.files(rules.rulesDir()), request.files());
+            return CandidateFiles.overlay(RuleFolder.read(rules.rulesDir()), request.files());
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the rules folder " + rules.rulesDir(), e);
         }

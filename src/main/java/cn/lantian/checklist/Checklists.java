@@ -13,6 +13,7 @@ import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.ItemCatalogue;
 import cn.lantian.engine.LabelKinds;
+import cn.lantian.engine.ParameterText;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.fact.Activity;
@@ -40,6 +41,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Publishes checklists from the loaded rules. The items come from {@link ItemCatalogue}; which of them
@@ -189,9 +191,13 @@ public final class Checklists {
         List<RuleInfo> rules = ruleset.rules().stream().filter(r -> code.equals(r.code())).toList();
         List<String> check = ItemCatalogue.metadata(ruleset, code, "check");
         List<String> criterion = ItemCatalogue.metadata(ruleset, code, "criterion");
-        List<Threshold> thresholds = ref.parameters().stream()
-                .filter(p -> check.stream().anyMatch(t -> t.contains(p.name())) || criterion.stream().anyMatch(t -> t.contains(p.name())))
-                .map(p -> new Threshold(p.name(), p.value(), p.unit(), p.title())).toList();
+        // The texts name thresholds as placeholders ({pm10.hourlyLimit}): shown with the value in force on the day.
+        Set<String> named = new LinkedHashSet<>();
+        Stream.concat(check.stream(), criterion.stream()).forEach(t -> named.addAll(ParameterText.names(t)));
+        List<Threshold> thresholds = ref.parameters().stream().filter(p -> named.contains(p.name()))
+                .map(p -> new Threshold(p.name(), p.value(), p.unit() == null ? "" : p.unit(), p.title())).toList();
+        check = ParameterText.fill(check, ref);
+        criterion = ParameterText.fill(criterion, ref);
         // The rules state their criteria in English only as their names.
         List<String> stated = lang == Language.en ? rules.stream().map(RuleInfo::name).distinct().toList() : criterion;
         RuleInfo first = rules.get(0);

@@ -36,6 +36,7 @@ public class ActiveRuleset {
             current.set(loaded);
             LOG.infof("loaded %d rules from %s (%s) in %d ms", loaded.rules().size(), rulesDir.toAbsolutePath(),
                     loaded.version(), (System.nanoTime() - start) / 1_000_000);
+            loaded.warnings().forEach(w -> LOG.warn(w.toString())); // a table read as GB18030 among them
         } catch (RulesetException e) {
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }

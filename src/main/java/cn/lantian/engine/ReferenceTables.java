@@ -41,6 +41,8 @@ final class ReferenceTables {
             Map.entry("labels.csv", CodeLabel.class));
 
     private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
+    /** The rule files' text by file name ("rules/dust/related-duties.drl"), for the checks of what rules read. */
+    private final Map<String, String> ruleFiles = new LinkedHashMap<>();
     private final Map<LocalDate, Reference> byDate = new ConcurrentHashMap<>();
     private volatile Reference undated;
 
@@ -52,6 +54,15 @@ final class ReferenceTables {
             return;
         }
         rows.computeIfAbsent(type, t -> new ArrayList<>()).addAll(CsvTable.read(file, content, type, problems));
+    }
+
+    /** A rule file beside the tables: the checks look at the parameters it reads and the texts it shows. */
+    void ruleFile(String file, String content) {
+        ruleFiles.put(file, content);
+    }
+
+    Map<String, String> ruleFiles() {
+        return ruleFiles;
     }
 
     @SuppressWarnings("unchecked")

@@ -45,6 +45,14 @@ public record Ruleset(String version, Instant loadedAt, List<String> files, List
                 ItemCatalogue.fieldsByItem(rules), ItemCatalogue.recordedUnder(rules, "enterprise."));
     }
 
+    /** The same ruleset with more warnings after its own (what reading its folder found). */
+    Ruleset withWarnings(List<Diagnostic> more) {
+        List<Diagnostic> all = new java.util.ArrayList<>(warnings);
+        all.addAll(more);
+        return new Ruleset(version, loadedAt, files, rules, tables, kieBase, fileDigests, ruleDigests, ruleValidity,
+                List.copyOf(all), sessions, ruleFiles, declaresReference, calendar, itemFields, enterpriseItems);
+    }
+
     /** Every code a rule of this ruleset can produce (violations, orders, item rows). */
     public Set<String> codes() {
         return rules.stream().map(RuleInfo::code).collect(Collectors.toUnmodifiableSet());

@@ -2,7 +2,6 @@ package cn.lantian.engine;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -20,7 +19,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.drools.base.definitions.rule.impl.RuleImpl;
 import org.kie.api.KieBase;
 import org.kie.api.KieServices;
@@ -52,27 +50,44 @@ public final class RulesetLoader {
     /** Loads the folder as it is on disk. */
     public Ruleset load(Path dir) throws RulesetException {
         try {
-            return load(files(dir));
+            return load(RuleFolder.read(dir));
         } catch (IOException e) {
             throw new RulesetException(List.of(Diagnostic.error(dir.toString(), 0, 0, "cannot read: " + e.getMessage())));
         }
     }
 
-    /** The rule files (.drl) and tables (.csv) of a folder, by their path inside it ("dust/standards.csv"). */
-    public static Map<String, String> files(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
-            throw new IOException("rules folder not found: " + dir);
+    /**
+     * Loads a folder as read (and perhaps edited): refused when a file could not be read, and otherwise with
+     * what reading found (a file read as GB18030) among the ruleset's warnings, or after the errors.
+     */
+    public Ruleset load(RuleFolder folder) throws RulesetException {
+        if (folder.refused()) {
+            throw new RulesetException(folder.notes());
         }
-        Map<String, String> files = new java.util.TreeMap<>();
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String rel = dir.relativize(p).toString().replace('\\', '/');
-                if (rel.endsWith(".drl") || rel.endsWith(".csv")) {
-                    files.put(rel, Files.readString(p, StandardCharsets.UTF_8));
-                }
+        try {
+            Ruleset loaded = load(folder.files());
+            return folder.notes().isEmpty() ? loaded : loaded.withWarnings(folder.notes());
+        } catch (RulesetException e) {
+            if (folder.notes().isEmpty()) {
+                throw e;
             }
+            List<Diagnostic> all = new ArrayList<>(e.diagnostics());
+            all.addAll(folder.notes());
+            throw new RulesetException(all);
         }
-        return files;
+    }
+
+    /**
+     * The rule files (.drl) and tables (.csv) of a folder, by their path inside it ("dust/standards.csv"), as
+     * {@link RuleFolder#read} reads them; an IOException naming each file that cannot be read as text.
+     */
+    public static Map<String, String> files(Path dir) throws IOException {
+        RuleFolder folder = RuleFolder.read(dir);
+        if (folder.refused()) {
+            throw new IOException(folder.notes().stream().filter(d -> d.severity() == Diagnostic.Severity.ERROR)
+                    .map(d -> d.file() + ": " + d.message()).collect(java.util.stream.Collectors.joining("; ")));
+        }
+        return folder.files();
     }
 
     /** Loads rule files given by their path inside the rules folder ("dust/site-items.drl"). */
@@ -86,6 +101,7 @@ public final class RulesetLoader {
             if (f.getKey().endsWith(".csv")) {
                 tables.read(displayName(f.getKey()), f.getValue(), problems);
             } else {
+                tables.ruleFile(displayName(f.getKey()), f.getValue());
                 kfs.write(KIE_ROOT + f.getKey(), f.getValue());
                 ruleDigests.putAll(RuleSources.digests(f.getValue()));
             }

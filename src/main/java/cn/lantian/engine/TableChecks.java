@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Lantian's checks of the reference tables beyond their format: no two rows for one cell, no cell
@@ -99,21 +101,138 @@ final class TableChecks {
                 }
             }
         }
-        for (CsvTable.Row<Parameter> p : t.rows(Parameter.class)) {
-            if (p.value().name().equals(RulesetLoader.TIME_ZONE)) {
-                try {
-                    java.time.ZoneId.of(p.value().value());
-                } catch (java.time.DateTimeException e) {
-                    problems.add(p.error(RulesetLoader.TIME_ZONE + " must name a time zone such as Asia/Shanghai, not \""
-                            + p.value().value() + "\""));
-                }
-            }
-        }
+        parameters(t, rules, problems);
         for (CsvTable.Row<WarningCondition> c : t.rows(WarningCondition.class)) {
             if (!Set.of("above", "atLeast").contains(c.value().comparison())) {
                 problems.add(c.error("comparison must be \"above\" or \"atLeast\""));
             }
         }
+    }
+
+    /** Where rules and plumbing need a parameter of a given type, and the table's type for it. */
+    private static final List<Map.Entry<String, Parameter.Type>> PLUMBING = List.of(
+            Map.entry(RulesetLoader.TIME_ZONE, Parameter.Type.zone), Map.entry(AlertClassifier.HEAVY_AQI, Parameter.Type.number),
+            Map.entry(AlertClassifier.MAX_GAP_DAYS, Parameter.Type.number));
+    /** {@code Parameter(…) from ref.parameterNamed("name")}: the constraints and the name. */
+    private static final Pattern NAMED_READ = Pattern.compile(
+            "(?<![\\w$])Parameter\\s*\\(([^()]*)\\)\\s*from\\s+ref\\s*\\.\\s*parameterNamed\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
+    /** {@code Parameter(name == "name", …) from ref.parameters}: the constraints, which name the row. */
+    private static final Pattern TABLE_READ = Pattern.compile(
+            "(?<![\\w$])Parameter\\s*\\(([^()]*)\\)\\s*from\\s+ref\\s*\\.\\s*(?:parameters\\b|getParameters\\s*\\(\\s*\\))");
+    private static final Pattern NAME_CONSTRAINT = Pattern.compile("\\bname\\s*==\\s*\"([^\"]*)\"");
+    /** Any lookup by name, in a pattern or in code: {@code ref.parameterNamed("x")}, {@code ref.parameter("x")}. */
+    private static final Pattern LOOKUP = Pattern.compile("\\bparameter(?:Named)?\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
+    private static final Pattern NUMBER_READ = Pattern.compile("(?<![\\w$.])(?:number|getNumber\\s*\\(\\s*\\))(?![\\w$])");
+
+    /**
+     * What the rules and the plumbing read from the parameters tables is there and of the right type, so
+     * that no read fails when a record is evaluated: every parameter a rule looks up by name is defined; a
+     * rule that reads one as a number ({@code Parameter($x : number)}) reads a parameter of type number;
+     * the calendar's zone is of type zone and the forecast's thresholds are numbers; every placeholder in
+     * a text rules show ({@code {pm10.hourlyLimit}} in {@code @criterion}) names a parameter. (Each row's
+     * value was checked against its type when the table was read.)
+     */
+    private static void parameters(ReferenceTables t, List<RuleInfo> rules, List<Diagnostic> problems) {
+        Map<String, List<CsvTable.Row<Parameter>>> byName = new LinkedHashMap<>();
+        t.rows(Parameter.class).forEach(r -> byName.computeIfAbsent(r.value().name(), k -> new java.util.ArrayList<>()).add(r));
+        for (Map.Entry<String, Parameter.Type> needed : PLUMBING) {
+            for (CsvTable.Row<Parameter> p : byName.getOrDefault(needed.getKey(), List.of())) {
+                if (p.value().type() != needed.getValue()) {
+                    problems.add(p.error(needed.getKey() + " must be of type " + needed.getValue() + ", not " + p.value().type()));
+                }
+            }
+        }
+        for (Map.Entry<String, String> file : t.ruleFiles().entrySet()) {
+            String code = code(file.getValue());
+            Matcher lookup = LOOKUP.matcher(code);
+            while (lookup.find()) {
+                if (!byName.containsKey(lookup.group(1))) {
+                    problems.add(at(file.getKey(), code, lookup.start(1), "reads parameter " + lookup.group(1)
+                            + ", which no parameters.csv defines"));
+                }
+            }
+            for (Pattern read : List.of(NAMED_READ, TABLE_READ)) {
+                Matcher m = read.matcher(code);
+                while (m.find()) {
+                    String constraints = m.group(1);
+                    String name = read == NAMED_READ ? m.group(2) : named(constraints);
+                    if (name == null || !NUMBER_READ.matcher(constraints).find()) {
+                        continue;
+                    }
+                    for (CsvTable.Row<Parameter> p : byName.getOrDefault(name, List.of())) {
+                        if (p.value().type() != Parameter.Type.number) {
+                            problems.add(at(file.getKey(), code, m.start(), "reads parameter " + name + " as a number, but "
+                                    + p.file() + " line " + p.line() + " gives it type " + p.value().type()));
+                        }
+                    }
+                }
+            }
+        }
+        for (RuleInfo rule : rules) {
+            for (String key : ParameterText.SHOWN) {
+                String text = rule.metadata().get(key);
+                for (String name : text == null ? List.<String>of() : ParameterText.names(text)) {
+                    if (!byName.containsKey(name)) {
+                        String source = t.ruleFiles().getOrDefault(rule.file(), "");
+                        int where = source.indexOf("{" + name + "}");
+                        problems.add(where < 0 ? Diagnostic.error(rule.file(), 0, 0, message(rule, key, name))
+                                : at(rule.file(), source, where, message(rule, key, name)));
+                    }
+                }
+            }
+        }
+    }
+
+    private static String message(RuleInfo rule, String key, String name) {
+        return "rule \"" + rule.name() + "\": @" + key + " shows {" + name + "}, which no parameters.csv defines";
+    }
+
+    private static String named(String constraints) {
+        Matcher m = NAME_CONSTRAINT.matcher(constraints);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /** A diagnostic at a character offset of a file's text, as its line and column. */
+    private static Diagnostic at(String file, String text, int offset, String message) {
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return Diagnostic.error(file, line, offset - lineStart + 1, message);
+    }
+
+    /** The rule file's text with its comments blanked (line breaks kept), so that a commented-out read is no read. */
+    private static String code(String drl) {
+        StringBuilder out = new StringBuilder(drl);
+        int n = drl.length();
+        for (int i = 0; i < n; i++) {
+            char c = drl.charAt(i);
+            if (c == '"' || c == '\'') {
+                for (i++; i < n && drl.charAt(i) != c && drl.charAt(i) != '\n'; i++) {
+                    if (drl.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '/' && i + 1 < n && drl.charAt(i + 1) == '/') {
+                for (; i < n && drl.charAt(i) != '\n'; i++) {
+                    out.setCharAt(i, ' ');
+                }
+            } else if (c == '/' && i + 1 < n && drl.charAt(i + 1) == '*') {
+                int end = drl.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                for (; i < end; i++) {
+                    if (drl.charAt(i) != '\n') {
+                        out.setCharAt(i, ' ');
+                    }
+                }
+                i--;
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -3,6 +3,7 @@ package cn.lantian.selfcheck;
 import cn.lantian.engine.Decision;
 import cn.lantian.engine.ItemCatalogue;
 import cn.lantian.engine.LabelKinds;
+import cn.lantian.engine.ParameterText;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
@@ -48,6 +49,7 @@ public final class SelfChecker {
     }
 
     private static List<ItemStatus> items(Ruleset ruleset, Inspection record, List<LevelReadiness> levels) {
+        Reference reference = ruleset.referenceAt(ruleset.calendar().dateOf(record.inspectedAt()));
         Map<String, RuleInfo> byCode = new LinkedHashMap<>();
         for (String code : itemCodes(ruleset, record)) {
             ruleset.rules().stream().filter(r -> code.equals(r.code())).findFirst().ifPresent(r -> byCode.put(code, r));
@@ -73,12 +75,11 @@ public final class SelfChecker {
                 condition = message;
             } else if (!ItemCatalogue.recorded(record, fields(ruleset, rule.code()))) {
                 status = Status.NOT_INSPECTED;
-                Reference ref = ruleset.referenceAt(ruleset.calendar().dateOf(record.inspectedAt()));
                 condition = "未记录：" + String.join("、", fields(ruleset, rule.code()).stream()
-                        .map(f -> ref.label(LabelKinds.FIELD, f)).distinct().toList());
+                        .map(f -> reference.label(LabelKinds.FIELD, f)).distinct().toList());
             } else {
                 status = Status.PASS;
-                condition = "符合：" + criterion(ruleset, rule.code());
+                condition = "符合：" + criterion(ruleset, reference, rule.code());
             }
             items.add(new ItemStatus(rule.code(), rule.title(), rule.legalBasis(), status, failingAt, condition));
         }
@@ -101,8 +102,9 @@ public final class SelfChecker {
         return ItemCatalogue.fields(ruleset, code);
     }
 
-    private static String criterion(Ruleset ruleset, String code) {
-        List<String> criteria = ItemCatalogue.metadata(ruleset, code, "criterion");
+    /** The item's pass criteria, with the thresholds in force on the record's day ({pm10.hourlyLimit} → 150 µg/m³). */
+    private static String criterion(Ruleset ruleset, Reference reference, String code) {
+        List<String> criteria = ParameterText.fill(ItemCatalogue.metadata(ruleset, code, "criterion"), reference);
         return criteria.isEmpty() ? "无违法情形" : String.join("；", criteria);
     }
 

@@ -56,6 +56,21 @@ class ChecklistEditedRulesTest {
     }
 
     @Test
+    void aLoweredThresholdIsWhatTheCriterionPrintsAndTheSelfCheckSays() {
+        String page = given().accept("text/html").get("/api/v1/checklists/SIX").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("PM10 小时浓度不高于 120 µg/m³"), page);
+        assertFalse(page.contains("150 µg/m³"), page);
+        assertEquals(List.of("PM10 小时浓度不高于 120 µg/m³"), given().get("/api/v1/checklists/SIX").then().statusCode(200)
+                .extract().jsonPath().getList("items.find { it.code == 'PM10_EXCEEDED' }.criterion"));
+        var check = given().contentType("application/json").body("""
+                {"inspectedAt": "2026-12-14T10:30:00+08:00", "subject": {"kind": "SITE", "id": "T-1", "standard": "SIX"},
+                 "site": {"pm10HourlyUgM3": 110}}
+                """).post("/api/v1/self-checks").then().statusCode(200).extract().jsonPath();
+        assertEquals("PASS", check.getString("items.find { it.code == 'PM10_EXCEEDED' }.status"));
+        assertEquals("符合：PM10 小时浓度不高于 120 µg/m³", check.getString("items.find { it.code == 'PM10_EXCEEDED' }.condition"));
+    }
+
+    @Test
     void theJsonFollowsTheSameRules() {
         var c = given().get("/api/v1/checklists/SIX").then().statusCode(200).extract().jsonPath();
         assertEquals("物料堆场全部苫盖", c.getString("items.find { it.code == 'STOCKPILE_COVER' }.title"));

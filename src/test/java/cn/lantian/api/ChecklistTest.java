@@ -59,6 +59,27 @@ class ChecklistTest {
     }
 
     @Test
+    void criteriaShowTheThresholdsInForceNeverAPlaceholderOrADefault() {
+        JsonPath c = checklist("TEN", "");
+        assertEquals(List.of("PM10 小时浓度不高于 150 µg/m³"), c.getList("items.find { it.code == 'PM10_EXCEEDED' }.criterion"));
+        assertEquals(List.of("夜间（当地时间 22:00 至 06:00）不进行土方作业"),
+                c.getList("items.find { it.code == 'NIGHT_EARTHWORK' }.criterion"));
+        assertTrue(c.getList("items.find { it.code == 'ENCLOSURE' }.criterion", String.class)
+                .containsAll(List.of("沿主干道围挡高度不低于 2.5 m", "其他路段围挡高度不低于 1.8 m")));
+        assertEquals(List.of("enclosure.minHeight.mainRoad", "enclosure.minHeight.other"),
+                c.getList("items.find { it.code == 'ENCLOSURE' }.parameters.name"));
+        for (String query : List.of("/TEN?alertLevel=RED", "/B?kind=ENTERPRISE&alertLevel=RED")) {
+            JsonPath any = checklist(query.substring(1, query.indexOf('?')), query.substring(query.indexOf('?')));
+            for (String text : any.getList("items.collect { it.criterion + it.check }.flatten()", String.class)) {
+                assertFalse(text.contains("{") || text.contains("默认"), text);
+            }
+        }
+        String page = given().accept("text/html").get("/api/v1/checklists/TEN").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("PM10 小时浓度不高于 150 µg/m³"), page);
+        assertFalse(page.contains("{pm10") || page.contains("默认 150"), page);
+    }
+
+    @Test
     void anAlertAddsTheItemsItsMeasuresMakeCheckableAndListsTheMeasures() {
         JsonPath none = checklist("EIGHT", "?alertLevel=NONE");
         assertFalse(none.getList("items.code").contains("ALERT_ORDER_IGNORED"));

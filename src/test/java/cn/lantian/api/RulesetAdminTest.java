@@ -2,6 +2,7 @@ package cn.lantian.api;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -18,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -81,6 +83,76 @@ class RulesetAdminTest {
                 .body("valid", equalTo(true))
                 .body("version", not(equalTo(active)));
         given().get("/api/v1/ruleset").then().body("version", equalTo(active));
+    }
+
+    @Test
+    void aFileSentWithAByteOrderMarkIsTheSameText() throws Exception {
+        Map<String, String> plain = Map.of("dust/parameters.csv", Files.readString(RULES.resolve("dust/parameters.csv")),
+                "dust/standard-items.drl", Files.readString(RULES.resolve("dust/standard-items.drl")));
+        Map<String, String> marked = new java.util.HashMap<>();
+        plain.forEach((name, text) -> marked.put(name, "\uFEFF" + text));
+        String version = given().contentType(ContentType.JSON).body(files(plain)).post("/api/v1/ruleset/validate")
+                .then().statusCode(200).body("valid", equalTo(true)).extract().path("version");
+        given().contentType(ContentType.JSON).body(files(marked)).post("/api/v1/ruleset/validate")
+                .then().statusCode(200)
+                .body("valid", equalTo(true))
+                .body("version", equalTo(version));
+    }
+
+    @Test
+    void aThresholdThatIsNoNumberGetsOneDiagnosticFromValidateAndFromReload() throws Exception {
+        Path params = RULES.resolve("dust/parameters.csv");
+        String original = Files.readString(params);
+        String bad = original.replace("pm10.hourlyLimit,150,", "pm10.hourlyLimit,abc,");
+        List<Map<String, Object>> validated = given().contentType(ContentType.JSON)
+                .body(files(Map.of("dust/parameters.csv", bad))).post("/api/v1/ruleset/validate")
+                .then().statusCode(200).body("valid", equalTo(false)).extract().path("diagnostics");
+        assertEquals(List.of(Map.of("file", "rules/dust/parameters.csv",
+                "line", TestFolders.lineOf(params, "pm10.hourlyLimit,"), "column", 18,
+                "severity", "ERROR", "message", "column value of pm10.hourlyLimit must be a number (type number), not \"abc\"")),
+                validated);
+        given().contentType(ContentType.JSON).body(files(Map.of("dust/parameters.csv", bad))).post("/api/v1/ruleset/compare")
+                .then().statusCode(422).contentType("application/problem+json")
+                .body("diagnostics", equalTo(validated));
+        Files.writeString(params, bad);
+        try {
+            given().post("/api/v1/ruleset/reload").then().statusCode(422)
+                    .body("report.activated", equalTo(false))
+                    .body("report.diagnostics", equalTo(validated));
+        } finally {
+            Files.writeString(params, original);
+        }
+    }
+
+    @Test
+    void aTableSavedAsGbkIsReadWithAWarningAndOneSavedAsUtf16IsRefused() throws Exception {
+        Path params = RULES.resolve("dust/parameters.csv");
+        String original = Files.readString(params);
+        try {
+            Files.write(params, original.getBytes(java.nio.charset.Charset.forName("GB18030")));
+            given().contentType(ContentType.JSON).body(files(Map.of())).post("/api/v1/ruleset/validate")
+                    .then().statusCode(200)
+                    .body("valid", equalTo(true))
+                    .body("diagnostics.find { it.file == 'rules/dust/parameters.csv' }.severity", equalTo("WARNING"))
+                    .body("diagnostics.find { it.file == 'rules/dust/parameters.csv' }.message", containsString("GB18030"));
+            var reload = given().post("/api/v1/ruleset/reload").then().extract();
+            String diagnostics = reload.statusCode() == 200 ? "diagnostics" : "report.diagnostics";
+            assertEquals("WARNING", reload.jsonPath().getString(diagnostics + ".find { it.file == 'rules/dust/parameters.csv' }.severity"),
+                    reload.asString());
+
+            Files.write(params, ("\uFEFF" + original).getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+            given().contentType(ContentType.JSON).body(files(Map.of())).post("/api/v1/ruleset/validate")
+                    .then().statusCode(200)
+                    .body("valid", equalTo(false))
+                    .body("diagnostics[0].file", equalTo("rules/dust/parameters.csv"))
+                    .body("diagnostics[0].message", containsString("CSV UTF-8"));
+            // the auditor's own copy of the file replaces the unreadable one
+            given().contentType(ContentType.JSON).body(files(Map.of("dust/parameters.csv", original)))
+                    .post("/api/v1/ruleset/validate")
+                    .then().statusCode(200).body("valid", equalTo(true));
+        } finally {
+            Files.writeString(params, original);
+        }
     }
 
     @Test

@@ -56,14 +56,39 @@ class CheckCommandTest {
 
     @Test
     void aRuleThatFailsAtRunTimeFailsItsCasesInsteadOfTheCheck() throws IOException {
+        Path rules = Path.of("target", "failing-rule-rules");
+        cn.lantian.TestFolders.copy(Path.of("rules"), rules);
+        Files.writeString(rules.resolve("dust/failing.drl"), """
+                package dust
+                import cn.lantian.fact.*;
+
+                rule "A rule whose consequence cannot run"
+                    @code("STOCKPILE_COVER") @title("物料堆放覆盖") @legalBasis("APPCL-115")
+                when
+                    SiteBlock.Stockpiles( count > 0 )
+                then
+                    Integer.parseInt("one hundred fifty");
+                end
+                """);
+        Run run = check("--rules", rules.toString());
+        assertEquals(1, run.status(), run.output());
+        assertTrue(run.output().contains("the rules failed on this case: NumberFormatException"), run.output());
+        assertTrue(run.lastLine().matches("\\d+ passed, [1-9]\\d* failed"), run.lastLine());
+    }
+
+    /** What used to fail at the first evaluation (a threshold that is no number) now stops the check, as it stops start-up. */
+    @Test
+    void aThresholdThatIsNoNumberStopsTheCheckWithItsFileLineAndColumn() throws IOException {
         Path rules = Path.of("target", "unreadable-threshold-rules");
         cn.lantian.TestFolders.copy(Path.of("rules"), rules);
         cn.lantian.TestFolders.edit(rules.resolve("dust/parameters.csv"),
                 java.util.Map.of("pm10.hourlyLimit,150,", "pm10.hourlyLimit,one hundred fifty,"));
         Run run = check("--rules", rules.toString());
-        assertEquals(1, run.status(), run.output());
-        assertTrue(run.output().contains("the rules failed on this case: NumberFormatException"), run.output());
-        assertTrue(run.lastLine().matches("\\d+ passed, [1-9]\\d* failed"), run.lastLine());
+        assertEquals(2, run.status(), run.output());
+        assertTrue(run.output().contains("rules/dust/parameters.csv:" + cn.lantian.TestFolders.lineOf(rules.resolve("dust/parameters.csv"),
+                "pm10.hourlyLimit,") + ":18: ERROR: "
+                + "column value of pm10.hourlyLimit must be a number (type number), not \"one hundred fifty\""), run.output());
+        assertEquals("0 passed, 0 failed", run.lastLine());
     }
 
     @Test

@@ -54,4 +54,16 @@ class DatedRulesTest {
         assertTrue(decision.path("trace").findValuesAsText("rule").stream().noneMatch(r -> r.startsWith("During the 2026-27")));
         assertEquals(1, ruleset.ruleValidity().size());
     }
+
+    @Test
+    void aChecklistPrintsTheThresholdInForceOnItsDay() throws Exception {
+        Ruleset ruleset = new RulesetLoader(cn.lantian.PinnedClock.fixed()).load(RULES);
+        var query = cn.lantian.checklist.Checklists.Query.parse(null, null, null);
+        for (var day : java.util.Map.of("2026-12-31T10:00:00+08:00", "150 µg/m³", "2027-01-01T10:00:00+08:00", "120 µg/m³").entrySet()) {
+            var list = cn.lantian.checklist.Checklists.of(ruleset, "EIGHT", query, java.time.OffsetDateTime.parse(day.getKey()));
+            var pm10 = list.items().stream().filter(i -> i.code().equals("PM10_EXCEEDED")).findFirst().orElseThrow();
+            assertEquals(java.util.List.of("PM10 小时浓度不高于 " + day.getValue()), pm10.criterion(), day.getKey());
+            assertEquals(day.getValue().split(" ")[0], pm10.parameters().get(0).value(), day.getKey());
+        }
+    }
 }

@@ -12,7 +12,7 @@ class ReferenceTest {
     private static final FineScale HIGHEST = new FineScale(3, 1, "最高额", "D");
 
     private static Reference withFineScale(List<FineScale> scale) {
-        return new Reference(List.of(), List.of(new Parameter("a", "1", "m", "A", "X")), List.of(), List.of(),
+        return new Reference(List.of(), List.of(new Parameter("a", "1", Parameter.Type.number, "m", "A", "X")), List.of(), List.of(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), scale, List.of());
     }
 
