@@ -46,7 +46,7 @@ public final class InspectionReader {
         }
         if (!errors.isEmpty()) {
             errors.sort(Comparator.comparing(FieldError::field));
-            throw new InvalidRequestException("The inspection record is invalid", errors);
+            throw new InvalidRequestException(Text.of("lantian.title.inspection"), errors);
         }
         return inspection;
     }
@@ -61,46 +61,43 @@ public final class InspectionReader {
         Subject subject = inspection.subject();
         if (subject.kind() == SubjectKind.SITE) {
             if (inspection.enterprise() != null) {
-                errors.add(new FieldError("enterprise", "only for subject.kind ENTERPRISE; a site is recorded in \"site\""));
+                errors.add(FieldError.of("enterprise", "lantian.inspection.enterpriseOnSite"));
             }
             if (inspection.site() == null || !inspection.site().inspectedSomething()) {
-                errors.add(new FieldError("site", "the record inspected nothing: record at least one item, a related duty "
-                        + "(onSiteMixing, pm10HourlyUgM3) or the activities under way"));
+                errors.add(FieldError.of("site", "lantian.inspection.inspectedNothing"));
             }
         }
         if (subject.kind() == SubjectKind.ENTERPRISE) {
             if (inspection.site() != null) {
-                errors.add(new FieldError("site", "only for subject.kind SITE; a plant is recorded in \"enterprise\""));
+                errors.add(FieldError.of("site", "lantian.inspection.siteOnPlant"));
             }
             if (inspection.enterprise() == null) {
-                errors.add(new FieldError("enterprise", "is required for subject.kind ENTERPRISE"));
+                errors.add(FieldError.of("enterprise", "lantian.inspection.enterpriseRequired"));
             }
         }
         Reference reference = ruleset.referenceAt(ruleset.calendar().dateOf(inspection.inspectedAt()));
         List<String> standards = reference.standards();
         if (subject.kind() == SubjectKind.SITE) {
             if (subject.standard() != null && !standards.contains(subject.standard())) {
-                errors.add(new FieldError("subject.standard", "unknown standard \"" + subject.standard()
-                        + "\"; defined in rules/: " + String.join(", ", standards)));
+                errors.add(FieldError.of("subject.standard", "lantian.inspection.unknownStandard",
+                        "standard", subject.standard(), "standards", standards));
             } else if (subject.standard() == null) {
                 Optional<String> configured = subject.jurisdiction() == null ? Optional.empty()
                         : reference.standardOf(subject.jurisdiction());
                 if (configured.isPresent()) {
                     inspection = inspection.withSubject(subject.withStandard(configured.get()));
                 } else if (subject.jurisdiction() == null) {
-                    errors.add(new FieldError("subject.standard",
-                            "name the standard, or a jurisdiction whose standard is configured in rules/"));
+                    errors.add(FieldError.of("subject.standard", "lantian.inspection.nameStandard"));
                 } else {
-                    errors.add(new FieldError("subject.jurisdiction", "no standard is configured for jurisdiction \""
-                            + subject.jurisdiction() + "\"; name subject.standard"));
+                    errors.add(FieldError.of("subject.jurisdiction", "lantian.inspection.noStandard",
+                            "jurisdiction", subject.jurisdiction()));
                 }
             }
         }
         History history = inspection.history();
         if (history != null) {
             if (history.rectification() != null && history.rectifications() != null) {
-                errors.add(new FieldError("history.rectifications",
-                        "give the open orders either as rectification (one) or as rectifications (a list), not both"));
+                errors.add(FieldError.of("history.rectifications", "lantian.inspection.bothOrderForms"));
             } else {
                 String list = history.rectification() != null ? "history.rectification" : "history.rectifications";
                 checkOrders(history.normalised().openOrders(), list, history.rectification() != null,
@@ -118,27 +115,26 @@ public final class InspectionReader {
             String at = single ? list : list + "[" + o + "]";
             History.Rectification order = orders.get(o);
             if (order.orderedAt().isAfter(inspectedAt)) {
-                errors.add(new FieldError(at + ".orderedAt", "an order followed up at this inspection cannot be "
-                        + "made after it (" + order.orderedAt() + " is after inspectedAt " + inspectedAt + ")"));
+                errors.add(FieldError.of(at + ".orderedAt", "lantian.inspection.orderedAfter",
+                        "orderedAt", order.orderedAt().toString(), "inspectedAt", inspectedAt.toString()));
             }
             for (int i = 0; i < order.items().size(); i++) {
                 String item = order.items().get(i);
                 String field = at + ".items[" + i + "]";
                 if (!ruleset.codes().contains(item)) {
-                    errors.add(new FieldError(field, "unknown violation code \"" + item + "\""));
+                    errors.add(FieldError.of(field, "lantian.inspection.unknownCode", "code", item));
                 } else {
                     String earlier = orderOf.putIfAbsent(item, field);
                     if (earlier != null) {
-                        errors.add(new FieldError(field, item + " is already ordered at " + earlier
-                                + "; an item is under one open order at a time"));
+                        errors.add(FieldError.of(field, "lantian.inspection.orderedTwice", "code", item, "earlier", earlier));
                     }
                 }
             }
             for (int i = 0; i < order.claimedRectified().size(); i++) {
                 String item = order.claimedRectified().get(i);
                 if (!order.items().contains(item)) {
-                    errors.add(new FieldError(at + ".claimedRectified[" + i + "]",
-                            "\"" + item + "\" is not an item of this order"));
+                    errors.add(FieldError.of(at + ".claimedRectified[" + i + "]", "lantian.inspection.notAnItem",
+                            "item", item));
                 }
             }
         }

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.Map;
 
 /**
@@ -15,7 +16,7 @@ import java.util.Map;
  * reduction list (应急减排清单).
  */
 public record Enterprise(
-        @NotBlank String industry,
+        @NotBlank @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}") String industry,
         @NotNull PerformanceGrade performanceGrade,
         Boolean livelihoodGuarantee,
         Boolean staggeredProduction,
@@ -44,9 +45,14 @@ public record Enterprise(
         return m == null ? 0 : m.cutPercent();
     }
 
-    /** Heavy diesel trucks seen carrying the enterprise's materials at the inspection, by emission standard. */
-    public record Trucks(@NotNull @PositiveOrZero Integer cn4OrBelow, @NotNull @PositiveOrZero Integer cn5,
-                         @NotNull @PositiveOrZero Integer cn6, @NotNull @PositiveOrZero Integer electric) {
+    /**
+     * Heavy diesel trucks seen carrying the enterprise's materials at the inspection, by emission standard.
+     * Each count is bounded, so that no sum of them overflows into a pass.
+     */
+    public record Trucks(@NotNull @PositiveOrZero @Max(Limits.COUNT) Integer cn4OrBelow,
+                         @NotNull @PositiveOrZero @Max(Limits.COUNT) Integer cn5,
+                         @NotNull @PositiveOrZero @Max(Limits.COUNT) Integer cn6,
+                         @NotNull @PositiveOrZero @Max(Limits.COUNT) Integer electric) {
 
         /** The emission standards a truck ban may name, from the lowest kept apart (国四 and below) up. */
         public static final java.util.List<String> STANDARDS = java.util.List.of("CN4", "CN5", "CN6");

@@ -15,12 +15,12 @@ import java.util.List;
  * order's are still open); {@code rectification}, the single form of the first contract, is read as a
  * list of one. After {@link #normalised()} only {@code rectifications} is set.
  */
-public record History(@PositiveOrZero Integer violationsLast12Months,
+public record History(@PositiveOrZero @Max(Limits.EARLIER_VIOLATIONS) Integer violationsLast12Months,
                       @Valid Rectification rectification,
-                      @Size(max = History.MAX_OPEN_ORDERS) List<@NotNull @Valid Rectification> rectifications) {
+                      @Size(max = History.MAX_OPEN_ORDERS, message = "{cn.lantian.fact.Size.list}") List<@NotNull @Valid Rectification> rectifications) {
 
     /** More open orders than this is no history a bureau keeps; it is refused rather than decided. */
-    public static final int MAX_OPEN_ORDERS = 100;
+    public static final int MAX_OPEN_ORDERS = Limits.OPEN_ORDERS;
 
     /** No fine a bureau imposes comes near this; a larger one is a typo, and would overflow a daily total. */
     public static final long MAX_FINE_YUAN = 1_000_000_000L;
@@ -46,10 +46,12 @@ public record History(@PositiveOrZero Integer violationsLast12Months,
      * A correction order (责令改正) that a follow-up inspection (回头看) checks: when it was ordered, the
      * items it named, the fine already imposed, and the items the subject replied were put right.
      */
-    public record Rectification(@NotNull OffsetDateTime orderedAt,
-                                @NotEmpty @Size(max = 50) List<@NotNull @Size(max = 60) String> items,
+    public record Rectification(@NotNull @WithinYears OffsetDateTime orderedAt,
+                                @NotEmpty @Size(max = Limits.ORDER_ITEMS, message = "{cn.lantian.fact.Size.list}")
+                                List<@NotNull @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}") String> items,
                                 @NotNull @PositiveOrZero @Max(MAX_FINE_YUAN) Long originalFineYuan,
-                                @Size(max = 50) List<@NotNull @Size(max = 60) String> claimedRectified) {
+                                @Size(max = Limits.ORDER_ITEMS, message = "{cn.lantian.fact.Size.list}") @Distinct
+                                List<@NotNull @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}") String> claimedRectified) {
 
         public Rectification {
             claimedRectified = claimedRectified == null ? List.of() : claimedRectified;

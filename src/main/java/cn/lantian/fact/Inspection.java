@@ -2,6 +2,7 @@ package cn.lantian.fact;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 
 /**
@@ -10,8 +11,8 @@ import java.time.OffsetDateTime;
  * enterprise and each inspected site block as separate facts.
  */
 public record Inspection(
-        String inspectionId,
-        @NotNull OffsetDateTime inspectedAt,
+        @Size(max = Limits.ID, message = "{cn.lantian.fact.Size.text}") String inspectionId,
+        @NotNull @WithinYears OffsetDateTime inspectedAt,
         AlertLevel alertLevel,
         @NotNull @Valid Subject subject,
         @ForKinds(SubjectKind.SITE) @Valid Site site,

@@ -13,7 +13,8 @@ import java.lang.reflect.RecordComponent;
 
 /**
  * The part of a count/area pair never exceeds its whole ({@code covered <= count}): an inspector's
- * record that says otherwise is inconsistent and refused. The violation is reported on the part.
+ * record that says otherwise is inconsistent and refused. The violation is reported on the part, with
+ * both values ("must not exceed count (5 > 4)").
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -24,7 +25,7 @@ public @interface PartWithinWhole {
 
     String whole();
 
-    String message() default "must not exceed {whole}";
+    String message() default "{cn.lantian.fact.PartWithinWhole.message}";
 
     Class<?>[] groups() default {};
 
@@ -53,15 +54,25 @@ public @interface PartWithinWhole {
             }
             Number p = component(value, part);
             Number w = component(value, whole);
-            if (p == null || w == null || p.doubleValue() <= w.doubleValue()) {
+            if (p == null || w == null || compare(p, w) <= 0) {
                 return true;
             }
             context.disableDefaultConstraintViolation();
-            context.buildConstraintViolationWithTemplate(
-                            "must not exceed " + whole + " (" + p + " > " + w + ")")
+            ConstraintArguments.report(context, "partValue", p, "wholeValue", w)
+                    .buildConstraintViolationWithTemplate(context.getDefaultConstraintMessageTemplate())
                     .addPropertyNode(part)
                     .addConstraintViolation();
             return false;
+        }
+
+        /** Exact for whole numbers of any size; doubles compared as doubles (the reader admits finite ones only). */
+        private static int compare(Number p, Number w) {
+            if ((p instanceof Integer || p instanceof Long) && (w instanceof Integer || w instanceof Long)) {
+                return Long.compare(p.longValue(), w.longValue());
+            }
+            double a = p.doubleValue();
+            double b = w.doubleValue();
+            return a < b ? -1 : a > b ? 1 : 0;
         }
 
         private static Number component(Record value, String name) {

@@ -2,7 +2,9 @@ package cn.lantian.fact;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -12,7 +14,7 @@ import java.util.stream.Stream;
  * inspected and yields neither a pass nor a violation.
  */
 public record Site(
-        List<@NotNull Activity> activities,
+        @Size(max = Limits.ACTIVITIES, message = "{cn.lantian.fact.Size.list}") @Distinct List<@NotNull Activity> activities,
         Boolean nightWork,
         @Valid SiteBlock.Enclosure enclosure,
         @Valid SiteBlock.Stockpiles stockpiles,
@@ -24,7 +26,7 @@ public record Site(
         @Valid SiteBlock.Monitoring monitoring,
         @Valid SiteBlock.Machinery machinery,
         @Valid SiteBlock.OnSiteMixing onSiteMixing,
-        @PositiveOrZero Double pm10HourlyUgM3) {
+        @PositiveOrZero @DecimalMax(Limits.PM10_UG_M3) Double pm10HourlyUgM3) {
 
     /** Night work is only what evidence shows. */
     public Site {

@@ -2,6 +2,7 @@ package cn.lantian.fact;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 
 /**
  * The inspected site or enterprise. {@code standard} names a "N 个百分之百" profile defined in rules/;
@@ -9,10 +10,11 @@ import jakarta.validation.constraints.NotNull;
  */
 public record Subject(
         @NotNull SubjectKind kind,
-        @NotBlank String id,
-        String name,
-        @Coded("JURISDICTION") String jurisdiction,
-        @ForKinds(SubjectKind.SITE) @Coded("STANDARD") String standard,
+        @NotBlank @Size(max = Limits.ID, message = "{cn.lantian.fact.Size.text}") String id,
+        @Size(max = Limits.NAME, message = "{cn.lantian.fact.Size.text}") String name,
+        @Coded("JURISDICTION") @Size(max = Limits.JURISDICTION, message = "{cn.lantian.fact.Size.text}") String jurisdiction,
+        @ForKinds(SubjectKind.SITE) @Coded("STANDARD") @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}")
+        String standard,
         @ForKinds(SubjectKind.SITE) Boolean keyProject,
         @ForKinds(SubjectKind.SITE) Boolean nearMonitoringStation) {
 
