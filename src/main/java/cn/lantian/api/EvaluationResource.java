@@ -1,6 +1,8 @@
 package cn.lantian.api;
 
+import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
+import cn.lantian.engine.Text;
 import cn.lantian.store.Ledger;
 import cn.lantian.store.StoredEvaluation;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -42,8 +45,13 @@ public class EvaluationResource {
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<String> evaluate(@QueryParam("record") @DefaultValue("true") boolean record, String body) {
-        if (!record) {
+    public Uni<String> evaluate(@QueryParam("record") @DefaultValue("true") String record, String body) {
+        if (!record.equals("true") && !record.equals("false")) {
+            // JAX-RS would read any word but "true" as false, and "record=yes" would keep nothing.
+            throw new InvalidRequestException(Text.of("lantian.title.request"),
+                    List.of(FieldError.of("record", "lantian.http.query")));
+        }
+        if (record.equals("false")) {
             return Uni.createFrom().item(() -> ledger.decide(body));
         }
         return Uni.createFrom().item(() -> ledger.decideAndRecord(body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());

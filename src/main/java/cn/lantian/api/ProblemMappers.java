@@ -2,10 +2,14 @@ package cn.lantian.api;
 
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
+import cn.lantian.engine.Messages;
+import cn.lantian.engine.Text;
 import cn.lantian.store.StoreUnavailableException;
+import jakarta.ws.rs.NotSupportedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -15,6 +19,9 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response invalidInspection(InvalidRequestException e) {
+        if (e.title() != null) {
+            return Problem.response(400, e.title(), null, e.errors(), Map.of());
+        }
         return Problem.response(400, e.getMessage(), null, e.errors());
     }
 
@@ -25,17 +32,30 @@ public class ProblemMappers {
                 List.of());
     }
 
+    /** A body that is not JSON: say what to send, in plain words rather than the framework's. */
+    @ServerExceptionMapper
+    public Response unsupportedMediaType(NotSupportedException e) {
+        Text send = Text.of("lantian.http.mediaType");
+        return Problem.response(415, Problem.statusTitle(415), send, List.of(FieldError.of("Content-Type", send)), Map.of());
+    }
+
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        String detail = status >= 500 ? null : e.getMessage();
+        Text title = Problem.statusTitle(status);
+        if (Messages.has(title.template())) {
+            return Response.status(status).type(Problem.MEDIA_TYPE)
+                    .entity(new Problem("about:blank", title.english(), status, detail, List.of(), Map.of(), title, null))
+                    .build();
+        }
         Response.Status known = Response.Status.fromStatusCode(status);
-        String title = known == null ? "Error" : known.getReasonPhrase();
-        return Problem.response(status, title, status >= 500 ? null : e.getMessage(), List.<FieldError>of());
+        return Problem.response(status, known == null ? "Error" : known.getReasonPhrase(), detail, List.of());
     }
 
     @ServerExceptionMapper
     public Response unexpected(Exception e) {
         LOG.error("unexpected failure", e);
-        return Problem.response(500, "Internal Server Error", "the failure is logged on the server", List.of());
+        return Problem.response(500, Problem.statusTitle(500), Text.of("lantian.problem.logged"), List.of(), Map.of());
     }
 }

@@ -19,7 +19,8 @@ function h(tag, attrs, ...children) {
 
 const Api = (() => {
   async function call(method, url, body) {
-    const headers = { Accept: 'application/json' };
+    // The pages speak Chinese: problems come back with Chinese titles and messages (field paths unchanged).
+    const headers = { Accept: 'application/json', 'Accept-Language': 'zh' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await res.text();

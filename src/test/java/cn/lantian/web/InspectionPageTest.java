@@ -160,6 +160,6 @@ class InspectionPageTest {
         browser.visible("#submit").click();
 
         WebElement error = browser.visible("[data-for='site.enclosure.enclosedM'] .field-error");
-        assertEquals("is required", error.getText());
+        assertEquals("必填", error.getText());
     }
 }

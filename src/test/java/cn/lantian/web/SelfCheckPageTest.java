@@ -133,7 +133,7 @@ class SelfCheckPageTest {
         browser.visible("#submit").click();
 
         WebElement error = browser.visible("[data-for='site.stockpiles.covered'] .field-error");
-        assertTrue(error.getText().contains("must not exceed count"), error.getText());
+        assertTrue(error.getText().contains("不得超过 count"), error.getText());
         assertTrue(browser.visible("#form-errors").isDisplayed());
         assertFalse(browser.driver().findElement(By.id("result")).isDisplayed());
     }
