@@ -12,8 +12,10 @@ import cn.lantian.engine.RuleFolder;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.RulesetException;
+import cn.lantian.engine.Text;
 import cn.lantian.fixture.Fixtures;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -26,11 +28,18 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 /**
  * The auditor's loop: see the active rules, validate candidate files, compare their decisions with the
  * active rules' on every fixture, and reload the rules folder, activated only when every fixture holds.
+ *
+ * <p>Each compiles rules, seconds of CPU: one of each kind runs at a time, and another of the same kind
+ * is told 429 with {@code Retry-After} (the last run's duration) rather than queued behind it. What an
+ * auditor may send is bounded ({@link RuleFiles}, and the HTTP body limit).
  */
+@Singleton
 @Path("/api/v1/ruleset")
 @Produces(MediaType.APPLICATION_JSON)
 public class RulesetResource {
@@ -42,6 +51,15 @@ public class RulesetResource {
 
     @Inject
     java.time.Clock clock;
+
+    /** One compile of a kind at a time, and how long the last one took. */
+    private static final class Compiles {
+        final Semaphore one = new Semaphore(1);
+        volatile long lastMillis = 1_000;
+    }
+
+    private final Map<String, Compiles> compiles = Map.of("validate", new Compiles(), "compare", new Compiles(),
+            "reload", new Compiles());
 
     public record RulesetView(String version, Instant loadedAt, String rulesDir, List<String> files,
                               List<String> standards, List<RuleInfo> rules) {}
@@ -56,8 +74,9 @@ public class RulesetResource {
     @POST
     @Path("/validate")
     @Consumes(MediaType.APPLICATION_JSON)
-    public ValidationReport validate(String body) {
-        return ValidationReport.of(rules.loader(), candidate(body));
+    public Response validate(String body) {
+        RuleFolder files = candidate(body);
+        return oneAtATime("validate", () -> Response.ok(ValidationReport.of(rules.loader(), files)).build());
     }
 
     @POST
@@ -65,30 +84,62 @@ public class RulesetResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response compare(String body) {
         RuleFolder files = candidate(body);
-        try {
-            Ruleset candidate = rules.loader().load(files);
-            return Response.ok(Comparison.of(rules.get(), candidate, Fixtures.load(rules.fixturesDir()),
-                    new RequestReader(validator))).build();
-        } catch (RulesetException e) {
-            return Problem.response(422, "The candidate rules do not load", null, List.of(),
-                    Map.of("diagnostics", e.diagnostics()));
-        }
+        return oneAtATime("compare", () -> {
+            try {
+                Ruleset candidate = rules.loader().load(files);
+                return Response.ok(Comparison.of(rules.get(), candidate, Fixtures.load(rules.fixturesDir()),
+                        new RequestReader(validator))).build();
+            } catch (RulesetException e) {
+                return Problem.response(422, "The candidate rules do not load", null, List.of(),
+                        Map.of("diagnostics", e.diagnostics()));
+            }
+        });
     }
 
     @POST
     @Path("/reload")
     public Response reload() {
+        return oneAtATime("reload", this::reloadNow);
+    }
+
+    /**
+     * Tests the folder against the rules serving now and activates it if they still serve by then; if
+     * another activation came first (a rollback, say), 409 says so: this one's tests were against rules
+     * no longer serving, and it activated nothing.
+     */
+    private Response reloadNow() {
         Ruleset active = rules.get();
         ReloadReport report = ReloadReport.attempt(rules.loader(), active, rules.rulesDir(), Fixtures.load(rules.fixturesDir()),
                 new RequestReader(validator));
         if (report.activated() && !rules.activate(active, report.candidate())) {
-            report = report.overtaken();
+            ReloadReport overtaken = report.overtaken();
+            return Problem.response(409, Text.of("lantian.title.overtaken"), Text.of("lantian.ruleset.overtaken",
+                    "winner", rules.get().version(), "tested", active.version()), List.of(),
+                    Map.of("report", overtaken, "activeVersion", rules.get().version()));
         }
         if (report.activated()) {
             return Response.ok(report).build();
         }
         return Problem.response(422, "The rules were not activated", "the active rules " + active.version()
                 + " keep serving", List.of(), Map.of("report", report));
+    }
+
+    /** Runs one compile of a kind, or answers 429 with Retry-After while another of that kind runs. */
+    private Response oneAtATime(String kind, Supplier<Response> work) {
+        Compiles gate = compiles.get(kind);
+        if (!gate.one.tryAcquire()) {
+            long seconds = Math.max(1, (gate.lastMillis + 999) / 1000);
+            return Response.fromResponse(Problem.response(429, Text.of("lantian.title.busy"), Text.of("lantian.ruleset.busy",
+                    "kind", Text.of("lantian.ruleset.kind." + kind), "seconds", seconds), List.of(), Map.of()))
+                    .header("Retry-After", seconds).build();
+        }
+        long start = System.nanoTime();
+        try {
+            return work.get();
+        } finally {
+            gate.lastMillis = (System.nanoTime() - start) / 1_000_000;
+            gate.one.release();
+        }
     }
 
     /** The rules folder with the request's files laid over it. */
