@@ -55,7 +55,8 @@ public final class InspectionReader {
      * A site record carries a site block and a plant record an enterprise block, never the other, and a
      * site record must have inspected something; a site's standard must be one the rules define and,
      * when absent, the jurisdiction's applies; the open orders name codes the rules know, each item in
-     * one order only.
+     * one order only, and none is made after the inspection (its days, and the daily fine, would be
+     * negative).
      */
     private static Inspection checkAgainstRules(Inspection inspection, Ruleset ruleset, List<FieldError> errors) {
         Subject subject = inspection.subject();

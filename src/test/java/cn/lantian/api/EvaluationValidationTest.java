@@ -80,7 +80,7 @@ class EvaluationValidationTest {
         "load above 100              | enterprise.productionLoadPercent | \"performanceGrade\": \"B\", \"productionLoadPercent\": 100.5",
         "load below 0                | enterprise.productionLoadPercent | \"performanceGrade\": \"B\", \"productionLoadPercent\": -1",
         "missing load                | enterprise.productionLoadPercent | \"performanceGrade\": \"B\"",
-        "plan for an unknown level   | enterprise.plan               | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"plan\": {\"PURPLE\": {\"limitPercent\": 10}}",
+        "plan for an unknown level   | enterprise.plan.PURPLE        | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"plan\": {\"PURPLE\": {\"limitPercent\": 10}}",
         "plan limit above 100        | enterprise.plan.RED.limitPercent | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"plan\": {\"RED\": {\"limitPercent\": 110}}",
         "negative truck count        | enterprise.heavyDieselTrucksInUse.cn5 | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"heavyDieselTrucksInUse\": {\"cn4OrBelow\": 0, \"cn5\": -2, \"cn6\": 0, \"electric\": 0}",
         "unknown truck class         | enterprise.heavyDieselTrucksInUse.cn3 | \"performanceGrade\": \"B\", \"productionLoadPercent\": 50, \"heavyDieselTrucksInUse\": {\"cn3\": 1}",
