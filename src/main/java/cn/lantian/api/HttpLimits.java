@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -66,8 +67,14 @@ public class HttpLimits {
         router.route().order(-100).handler(this::check).failureHandler(this::failed);
     }
 
-    /** The body reader's own refusal of a chunked body past the limit, as problem+json. */
+    /**
+     * The body reader's own refusal of a chunked body past the limit, as problem+json; a connection closed
+     * while its body was read (the client gone, or a 408 above) is no failure of the service to log.
+     */
     private void failed(RoutingContext rc) {
+        if (rc.failure() instanceof HttpClosedException) {
+            return;
+        }
         if (rc.statusCode() == 413 && !rc.response().headWritten()) {
             refuse(rc, 413, Text.of("lantian.http.bodyTooLarge", "max", maxBody.asLongValue()), "$");
         } else {

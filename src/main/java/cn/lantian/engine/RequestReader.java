@@ -108,8 +108,6 @@ public final class RequestReader {
                     .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail))
             .build();
 
-    static final String TITLE = "The request is invalid";
-
     private final Validator validator;
 
     public RequestReader(Validator validator) {
@@ -148,7 +146,7 @@ public final class RequestReader {
             }
             throw invalid(path(e), Text.of("lantian.request.expected", "expected", describe(null)));
         } catch (InputCoercionException e) {
-            throw invalid("$", Text.of("lantian.request.tooLarge", "value", "a number"));
+            throw invalid("$", Text.of("lantian.request.numberTooLarge"));
         } catch (JsonProcessingException e) {
             throw invalid("$", Text.of("lantian.request.expected", "expected", describe(null)));
         }
@@ -163,21 +161,21 @@ public final class RequestReader {
                     throw invalid("$", Text.of("lantian.request.bodyRequired"));
                 }
                 if (parser.nextToken() != null) {
-                    throw syntax(parser, parser.currentLocation(), Text.of("lantian.json.trailing"), "$");
+                    throw syntax(parser.currentLocation(), Text.of("lantian.json.trailing"), "$");
                 }
                 return tree;
             } catch (StreamConstraintsException e) {
-                throw syntax(parser, parser.currentLocation(), constraint(e), contextPath(parser.getParsingContext()));
+                throw syntax(parser.currentLocation(), constraint(e), contextPath(parser.getParsingContext()));
             } catch (JsonProcessingException e) {
                 JsonLocation at = e.getLocation() == null ? parser.currentLocation() : e.getLocation();
-                throw syntax(parser, at, reason(e), contextPath(parser.getParsingContext()));
+                throw syntax(at, reason(e), contextPath(parser.getParsingContext()));
             }
         } catch (IOException e) {
             throw invalid("$", Text.of("lantian.json.malformed"));
         }
     }
 
-    private static InvalidRequestException syntax(JsonParser parser, JsonLocation at, Text reason, String field) {
+    private static InvalidRequestException syntax(JsonLocation at, Text reason, String field) {
         return invalid(field, Text.of("lantian.request.json", "line", at.getLineNr(), "column", at.getColumnNr(),
                 "reason", reason));
     }
