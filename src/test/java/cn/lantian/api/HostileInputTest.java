@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.lantian.TestUsers;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -39,7 +39,6 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 class HostileInputTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> TARGETS = List.of("/api/v1/evaluations", "/api/v1/evaluations?record=false",
             "/api/v1/self-checks");
     private static final String PREVIEW = "/api/v1/evaluations?record=false";
@@ -307,10 +306,14 @@ class HostileInputTest {
     record Answer(int status, String contentType, String body) {}
 
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The suite's user, as RestAssured signs in by default (SignedInByDefault). */
+    private static final String SIGNED_IN = "Basic " + java.util.Base64.getEncoder().encodeToString(
+            (TestUsers.TESTER + ":" + TestUsers.PASSWORD).getBytes(StandardCharsets.UTF_8));
 
     private static Answer send(String target, String body, String language) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + RestAssured.port + target))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .header("Content-Type", "application/json").header("Authorization", SIGNED_IN)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
         if (language != null) {
             request.header("Accept-Language", language);
         }
@@ -341,11 +344,13 @@ class HostileInputTest {
                     new byte[0], 413, "$"));
             cases.add(new Wire(target + ": a request line over the limit", "POST " + target
                     + (target.contains("?") ? "&" : "?") + "x=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: " + SIGNED_IN + "\r\n"
                     + "Content-Type: application/json\r\nContent-Length: " + valid.length() + "\r\n\r\n", new byte[0], 414, NONE));
             cases.add(new Wire(target + ": headers over the limit", post(target, "application/json", valid.length())
                     .replace("\r\n\r\n", "\r\nX-Padding: " + "a".repeat(20_000) + "\r\n\r\n"), new byte[0], 431, NONE));
             cases.add(new Wire(target + ": a chunked body growing past the limit", "POST " + target + " HTTP/1.1\r\n"
-                    + "Host: localhost\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n",
+                    + "Host: localhost\r\nAuthorization: " + SIGNED_IN + "\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\n",
                     chunked(40, 60_000), 413, "$"));
             for (String[] bad : new String[][] {
                     {"", "$"}, {" ", "$"}, {"{", "$"}, {"}", "$"}, {"[]", "$"}, {"null", "$"}, {"1", "$"}, {"\"x\"", "$"},
@@ -365,7 +370,7 @@ class HostileInputTest {
     }
 
     private static String post(String target, String type, int length) {
-        return "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\n"
+        return "POST " + target + " HTTP/1.1\r\nHost: localhost\r\nAccept: application/json\r\nAuthorization: " + SIGNED_IN + "\r\n"
                 + (type == null ? "" : "Content-Type: " + type + "\r\n") + "Content-Length: " + length + "\r\n\r\n";
     }
 
