@@ -42,6 +42,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class HttpLimits {
+    private static final String DEADLINE = "lantian.upload-deadline";
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @ConfigProperty(name = "lantian.http.max-request-line", defaultValue = "4096")
@@ -65,6 +66,14 @@ public class HttpLimits {
         body = BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()).setPreallocateBodyBuffer(false);
         // Before Quarkus's own body-size check (order -2), which answers a bare 413.
         router.route().order(-100).handler(this::check).failureHandler(this::failed);
+        // Runs once the body is read: the upload's deadline no longer applies, however long the work takes.
+        router.route().order(-99).handler(rc -> {
+            Long deadline = rc.get(DEADLINE);
+            if (deadline != null) {
+                rc.vertx().cancelTimer(deadline);
+            }
+            rc.next();
+        });
     }
 
     /**
@@ -105,16 +114,15 @@ public class HttpLimits {
             refuse(rc, 415, Text.of("lantian.http.mediaType"), "Content-Type");
             return;
         }
-        if (hasBody && !request.isEnded()) {
-            long timer = rc.vertx().setTimer(uploadTimeout.toMillis(), id -> {
-                if (!request.isEnded() && !rc.response().ended() && !rc.response().headWritten()) {
+        if (hasBody && api && isJson(type)) {
+            long deadline = rc.vertx().setTimer(uploadTimeout.toMillis(), id -> {
+                if (!rc.response().headWritten()) {
                     refuse(rc, 408, Text.of("lantian.http.uploadTimeout", "seconds", uploadTimeout.toSeconds()), "$");
                 }
             });
-            rc.addEndHandler(done -> rc.vertx().cancelTimer(timer));
-        }
-        if (hasBody && api && isJson(type)) {
-            body.handle(rc); // reads the whole body without a worker, then passes it on
+            rc.put(DEADLINE, deadline);
+            rc.addEndHandler(done -> rc.vertx().cancelTimer(deadline));
+            body.handle(rc); // reads the whole body without a worker, then passes it on (order -99)
         } else {
             rc.next();
         }
