@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import java.lang.reflect.RecordComponent;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,8 +79,6 @@ class RulesetBoundsTest {
      */
     @Test
     void aReloadOvertakenByAnotherActivationSaysSo() throws Exception {
-        Ruleset first = rules.loader().load(rules.rulesDir());
-        Ruleset second = rules.loader().load(rules.rulesDir());
         AtomicBoolean reloading = new AtomicBoolean(true);
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
@@ -90,11 +89,11 @@ class RulesetBoundsTest {
                     reloading.set(false);
                 }
             });
-            // Keep activating other rules until the reload answers: whenever it read the serving rules,
-            // they are replaced before it is done.
+            // Keep activating other rules (each time new ones, the folder's as they are) until the reload
+            // answers: whenever it read the serving rules, they are replaced before it is done.
             while (reloading.get()) {
                 Ruleset serving = rules.get();
-                rules.activate(serving, serving == first ? second : first);
+                rules.activate(serving, copy(serving));
                 Thread.sleep(100);
             }
             Response r = reload.get();
@@ -105,6 +104,18 @@ class RulesetBoundsTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Other rules, equal to these: a new ruleset object that is not the one serving. */
+    private static Ruleset copy(Ruleset r) throws ReflectiveOperationException {
+        RecordComponent[] components = Ruleset.class.getRecordComponents();
+        Object[] values = new Object[components.length];
+        Class<?>[] types = new Class<?>[components.length];
+        for (int i = 0; i < components.length; i++) {
+            values[i] = components[i].getAccessor().invoke(r);
+            types[i] = components[i].getType();
+        }
+        return Ruleset.class.getDeclaredConstructor(types).newInstance(values);
     }
 
     private static List<Response> concurrently(int n, java.util.concurrent.Callable<Response> call) throws Exception {
