@@ -1,6 +1,7 @@
 package cn.lantian.api;
 
 import cn.lantian.engine.FieldError;
+import cn.lantian.engine.Messages;
 import cn.lantian.engine.Text;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
@@ -31,10 +32,13 @@ public record Problem(String type, String title, int status, String detail, List
         return response(status, title, detail, errors, Map.of());
     }
 
+    /** A problem titled in English; a title that is the status's own name ("Forbidden") is said in the reader's language. */
     public static Response response(int status, String title, String detail, List<FieldError> errors,
                                     Map<String, Object> extensions) {
+        Text named = statusTitle(status);
+        Text titleText = Messages.has(named.template()) && named.english().equals(title) ? named : null;
         return build(status, new Problem("about:blank", title, status, detail, errors, new LinkedHashMap<>(extensions),
-                null, null));
+                titleText, null));
     }
 
     /** A problem whose title and detail come from the message bundle. */

@@ -91,6 +91,8 @@ class ProblemLanguageTest {
                 .body("errors[0].message", equalTo("须为 true 或 false"));
         given().header("Accept-Language", "zh").get("/api/v1/evaluations/no-such-id")
                 .then().statusCode(404).contentType("application/problem+json").body("title", equalTo("未找到"));
+        given().header("Accept-Language", "zh").get("/api/v1/self-checks")
+                .then().statusCode(405).contentType("application/problem+json").body("title", equalTo("不支持该请求方法"));
         given().contentType(ContentType.JSON).header("Accept-Language", "zh").body("{}")
                 .post("/api/v1/self-checks?x=" + "a".repeat(5000)).then().statusCode(414)
                 .contentType("application/problem+json").body("title", equalTo("请求地址过长"))
