@@ -31,8 +31,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Hostile input through the HTTP API: a generated corpus over every field of the evaluation and
- * self-check requests ({@link HostileCorpus}), each sent to the recording evaluation, the preview and
- * the self-check, and the malformed bodies and headers a client can send. Every answer is a 4xx
+ * self-check requests ({@link HostileCorpus}), each sent to the recording evaluation and the self-check
+ * in English and to the preview in Chinese, and the malformed bodies and headers a client can send
+ * (wrong or no Content-Type, over the limits, not JSON) to all three. Every answer is a 4xx
  * problem+json, never a 5xx; it names the bad field by its JSON path in plain words (no class or library
  * names), in Chinese too for the pages with the same field paths; and the arithmetic of an absurd
  * record cannot overflow into a pass.
