@@ -1,6 +1,7 @@
 package cn.lantian.identity;
 
 import cn.lantian.store.AuditLog;
+import cn.lantian.store.StoreUnavailableException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -43,6 +44,15 @@ public class BootstrapAdmin {
     Path dataDir;
 
     void onStart(@Observes StartupEvent start) {
+        try {
+            ensure();
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("could not look for users at start-up (%s); the bootstrap admin is made at the next start", e.getMessage());
+        }
+    }
+
+    /** Makes the bootstrap admin when the store holds no user. */
+    void ensure() {
         if (users.count() > 0) {
             return;
         }
