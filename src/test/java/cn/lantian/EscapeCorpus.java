@@ -278,6 +278,71 @@ public final class EscapeCorpus {
         return List.copyOf(all);
     }
 
+    /** A rule that never comes to rest: each firing inserts a fact that makes it fire again. */
+    public static final String SELF_FEEDING_RULE = """
+            package dust
+            import cn.lantian.fact.*;
+
+            declare Tick
+                n : int
+            end
+
+            rule "Every inspection starts a tick"
+                @code("LOOP") @title("循环") @legalBasis("APPCL")
+            when
+                Inspection()
+                not Tick()
+            then
+                insert(new Tick(0));
+            end
+
+            rule "Every tick makes the next one"
+                @code("LOOP") @title("循环") @legalBasis("APPCL")
+            when
+                $t : Tick()
+            then
+                insert(new Tick($t.getN() + 1));
+            end
+            """;
+
+    /** Two rules that never come to rest: each inserts what makes the other fire. */
+    public static final String MUTUAL_RULES = """
+            package dust
+            import cn.lantian.fact.*;
+
+            declare Ping
+                n : int
+            end
+            declare Pong
+                n : int
+            end
+
+            rule "Every inspection starts a ping"
+                @code("LOOP") @title("循环") @legalBasis("APPCL")
+            when
+                Inspection()
+                not Ping()
+            then
+                insert(new Ping(0));
+            end
+
+            rule "A ping is answered by a pong"
+                @code("LOOP") @title("循环") @legalBasis("APPCL")
+            when
+                $p : Ping()
+            then
+                insert(new Pong($p.getN()));
+            end
+
+            rule "A pong is answered by a ping"
+                @code("LOOP") @title("循环") @legalBasis("APPCL")
+            when
+                $q : Pong()
+            then
+                insert(new Ping($q.getN() + 1));
+            end
+            """;
+
     /**
      * Compiles and runs the attempt's files with Drools alone (no sandbox, no Lantian checks) over one
      * SiteClass fact, as far as they get; a failure of the build or the run is part of what may happen.
