@@ -167,14 +167,21 @@ final class AllowList {
         return Arrays.stream(e.getParameterTypes()).allMatch(AllowList::isPlain);
     }
 
+    private static final Map<String, List<Method>> EMIT_HELPERS = helpersOf(Emit.class);
+
     /** The public static methods of Emit by name: the helpers a consequence records its outcome with. */
     static Map<String, List<Method>> emitHelpers() {
+        return EMIT_HELPERS;
+    }
+
+    private static Map<String, List<Method>> helpersOf(Class<?> c) {
         Map<String, List<Method>> helpers = new LinkedHashMap<>();
-        for (Method m : Emit.class.getMethods()) {
-            if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == Emit.class) {
+        for (Method m : c.getMethods()) {
+            if (Modifier.isStatic(m.getModifiers()) && m.getDeclaringClass() == c) {
                 helpers.computeIfAbsent(m.getName(), k -> new ArrayList<>()).add(m);
             }
         }
-        return helpers;
+        helpers.replaceAll((k, v) -> List.copyOf(v));
+        return Map.copyOf(helpers);
     }
 }

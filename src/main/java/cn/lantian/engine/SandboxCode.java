@@ -284,7 +284,15 @@ final class SandboxCode {
     }
 
     private Ty expr(Expression e) {
-        if (e instanceof StringLiteralExpr || e instanceof TextBlockLiteralExpr) {
+        if (e instanceof StringLiteralExpr) {
+            return Ty.STRING;
+        } else if (e instanceof TextBlockLiteralExpr) {
+            if (!java()) {
+                // MVEL reads three quotes as an empty string and the start of another: what Java takes for a
+                // text block's content, MVEL would run as code.
+                refuse(e, "text blocks are not allowed in conditions; write a \"string\"");
+                return Ty.REFUSED;
+            }
             return Ty.STRING;
         } else if (e instanceof IntegerLiteralExpr) {
             return Ty.value(int.class);

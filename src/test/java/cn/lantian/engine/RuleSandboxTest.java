@@ -104,6 +104,54 @@ class RuleSandboxTest {
         assertTrue(d.get(0).message().contains("java.lang.Runtime is not a class rules may use"), d.toString());
     }
 
+    private static List<Diagnostic> consequence(String code) throws Exception {
+        Map<String, String> files = shipped();
+        files.put("dust/snippet.drl", "package dust\nimport cn.lantian.fact.*;\nimport java.util.List;\n\n"
+                + "rule \"A snippet\"\n    @code(\"SNIPPET\") @title(\"片段\") @legalBasis(\"APPCL\")\nwhen\n"
+                + "    $s : Site($a : activities)\n    $v : Violation()\nthen\n" + code + "\nend\n");
+        return RuleSandbox.check(files);
+    }
+
+    @Test
+    void plainValueCodePasses() throws Exception {
+        assertEquals(List.of(), consequence("""
+                    int most = Math.max($a.size(), 2);
+                    String joined = String.join(",", List.of("a", $v.code())) + most;
+                    java.util.List<String> names = new java.util.ArrayList<>();
+                    names.add(joined.strip().toUpperCase());
+                    java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+                    for (java.util.Map.Entry<String, Integer> e : counts.entrySet()) { names.add(e.getKey()); }
+                    java.time.LocalDate day = java.time.LocalDate.of(2026, 12, 14).plusDays(3);
+                    var label = switch ($v.code()) { case "A" -> "a"; default -> "b"; };
+                    insert(new KeyProjectBreach(label + day + cn.lantian.engine.Emit.num(1.5)));
+                """));
+    }
+
+    /** Forms refused whatever they call: each would reach past the values or could run for ever. */
+    @TestFactory
+    Stream<DynamicTest> formsOutsideTheAllowListAreRefused() {
+        Map<String, String> refused = new java.util.LinkedHashMap<>();
+        refused.put("while (true) { }", "loops other than for-each");
+        refused.put("for (int i = 0; i < 3; i++) { }", "loops other than for-each");
+        refused.put("List.of(1).forEach(x -> { });", "a lambda is not allowed");
+        refused.put("String n = String.class.getName();", "a class literal");
+        refused.put("@SuppressWarnings(\"x\") String s = \"\";", "annotations are not allowed");
+        refused.put("java.time.LocalDate d = java.time.LocalDate.now();", "the wall clock");
+        refused.put("java.util.Date d = new java.util.Date();", "new Date() reads the wall clock");
+        refused.put("int[] a = new int[3];", "creating an array");
+        refused.put("try { insert($v); } catch (Exception e) { }", "try and throw");
+        refused.put("long c = $a.stream().count();", "returns java.util.stream.Stream");
+        refused.put("Object o = $v; o.hashCode(); o.notify();", "reaches threads");
+        refused.put("String p = \"\" + Integer.getInteger(\"lantian.pg.password\");", "reaches system properties");
+        refused.put("drools.halt();", "kcontext and drools may only be passed");
+        refused.put("this.toString();", "is not allowed in rules");
+        return refused.entrySet().stream().map(r -> dynamicTest(r.getKey(), () -> {
+            List<Diagnostic> d = consequence("    " + r.getKey());
+            assertTrue(d.stream().anyMatch(x -> x.file().equals("rules/dust/snippet.drl") && x.line() == 11
+                    && x.message().contains(r.getValue())), d.toString());
+        }));
+    }
+
     @Test
     void aFunctionThatCallsItselfIsRefused() throws Exception {
         Map<String, String> files = shipped();
