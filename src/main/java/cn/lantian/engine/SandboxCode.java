@@ -67,6 +67,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Judges one piece of rule code the way the compiler will read it: a consequence or a function body (Java
@@ -142,9 +143,31 @@ final class SandboxCode {
         return code;
     }
 
+    /** A bare name or a plain literal, most of a condition's operands: read without a parser. */
+    private static final Pattern SIMPLE_NAME = Pattern.compile("[$A-Za-z_][$A-Za-z0-9_]*");
+    private static final Pattern SIMPLE_NUMBER = Pattern.compile("\\d{1,9}");
+    private static final Pattern SIMPLE_STRING = Pattern.compile("\"[^\"\\\\\\r\\n]*\"");
+    private static final Set<String> KEYWORDS = Set.of("abstract", "assert", "boolean", "break", "byte", "case",
+            "catch", "char", "class", "const", "continue", "default", "do", "double", "else", "enum", "extends",
+            "final", "finally", "float", "for", "goto", "if", "implements", "import", "instanceof", "int",
+            "interface", "long", "native", "new", "package", "private", "protected", "public", "return", "short",
+            "static", "strictfp", "super", "switch", "synchronized", "this", "throw", "throws", "transient", "try",
+            "void", "volatile", "while", "true", "false", "null", "var", "yield", "record", "_");
+
     /** Checks one expression and tells its type ({@link Ty#UNKNOWN} when refused or not known). */
     static Ty expression(SandboxNames names, Sink sink, Mode mode, Map<String, Ty> vars, Ty self, String text, int base) {
         SandboxCode code = new SandboxCode(names, sink, mode, vars, self, text, 0, base);
+        String plain = text.strip();
+        if (SIMPLE_NAME.matcher(plain).matches() && !KEYWORDS.contains(plain)) {
+            code.locals.push(new HashMap<>());
+            return code.value(new NameExpr(plain));
+        }
+        if (SIMPLE_STRING.matcher(plain).matches()) {
+            return Ty.STRING;
+        }
+        if (SIMPLE_NUMBER.matcher(plain).matches()) {
+            return Ty.value(int.class);
+        }
         ParseResult<Expression> result = new JavaParser(CONFIG).parseExpression(text);
         if (!result.isSuccessful() || result.getResult().isEmpty()) {
             code.unreadable(result.getProblems(), "the sandbox cannot read \"" + abbreviate(text)
