@@ -518,7 +518,7 @@ final class SandboxCode {
                 if (dotted.equals(AllowList.EMIT)) {
                     return Ty.EMIT;
                 }
-                return AllowList.byName(dotted).map(Ty::type).orElse(Ty.packagePrefix(dotted));
+                return names.listed(dotted).map(Ty::type).orElse(Ty.packagePrefix(dotted));
             }
             case TYPE: {
                 if (scope.cls() == null) {

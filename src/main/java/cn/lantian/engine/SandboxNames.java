@@ -105,6 +105,9 @@ final class SandboxNames {
     final Map<String, Function> functions = new LinkedHashMap<>();
     final Map<String, Declared> declared = new LinkedHashMap<>();
     final Map<String, Ty> globals = new LinkedHashMap<>();
+    /** Class look-ups of this check (most names are looked up many times; none is kept beyond the check). */
+    private final Map<String, Optional<Class<?>>> classes = new HashMap<>();
+    private final Map<String, Boolean> shadows = new HashMap<>();
 
     SandboxNames(String pkg) {
         this.pkg = pkg;
@@ -144,7 +147,7 @@ final class SandboxNames {
         if (single != null) {
             return single.size() == 1 ? Ty.type(single.get(0)) : null;
         }
-        Class<?> fact = factWildcard ? AllowList.byName(AllowList.FACT_PACKAGE + "." + n).orElse(null) : null;
+        Class<?> fact = factWildcard ? listed(AllowList.FACT_PACKAGE + "." + n).orElse(null) : null;
         Class<?> lang = AllowList.javaLang(n);
         if (fact != null && lang != null) {
             return null; // two on-demand imports offer the name: the compiler refuses it too
@@ -166,12 +169,19 @@ final class SandboxNames {
                 return true;
             }
         }
-        try {
-            Class.forName(pkg + "." + n, false, SandboxNames.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
+        return shadows.computeIfAbsent(n, k -> {
+            try {
+                Class.forName(pkg + "." + k, false, SandboxNames.class.getClassLoader());
+                return true;
+            } catch (ClassNotFoundException | LinkageError e) {
+                return false;
+            }
+        });
+    }
+
+    /** The listed class of that canonical name, looked up once per check. */
+    Optional<Class<?>> listed(String canonical) {
+        return classes.computeIfAbsent(canonical, AllowList::byName);
     }
 
     /** The type a dotted name ("SiteBlock.Enclosure", "java.util.List", "Set") stands for, or null. */
@@ -184,7 +194,7 @@ final class SandboxNames {
             }
             return t;
         }
-        return AllowList.byName(dotted).map(Ty::type).orElse(null);
+        return listed(dotted).map(Ty::type).orElse(null);
     }
 
     static final Set<String> PRIMITIVES = Set.of("boolean", "byte", "char", "short", "int", "long", "float", "double");
