@@ -44,6 +44,18 @@ class RuleSandboxTest {
         assertEquals(List.of(), RuleSandbox.check(dated));
     }
 
+    /** A file the sandbox cannot parse is left to the compiler: each shipped file must be one it reads through. */
+    @TestFactory
+    Stream<DynamicTest> everyShippedRuleFileIsReadThrough() throws Exception {
+        return shipped().keySet().stream().filter(n -> n.endsWith(".drl")).map(name -> dynamicTest(name, () -> {
+            Map<String, String> files = shipped();
+            files.put(name, files.get(name) + "\nrule \"Appended\"\n    @code(\"X\") @title(\"x\") @legalBasis(\"APPCL\")\n"
+                    + "    @check(java.lang.System.getProperty(\"user.home\"))\nwhen\nthen\nend\n");
+            assertTrue(RuleSandbox.check(files).stream().anyMatch(d -> d.file().equals("rules/" + name)
+                    && d.message().contains("must be a literal")), name);
+        }));
+    }
+
     @Test
     void streamRulesWithLiteralMetadataPass() throws Exception {
         Map<String, String> files = shipped();
