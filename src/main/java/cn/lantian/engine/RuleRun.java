@@ -81,18 +81,21 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
                 }
             });
             // Drools' own date-effective reads the system clock; an evaluation must follow its own date.
-            AgendaFilter inForceThatDay = ruleset.ruleValidity().isEmpty() ? match -> true : match -> {
+            AgendaFilter inForceThatDay = ruleset.ruleValidity().isEmpty() ? null : match -> {
                 InForce inForce = ruleset.ruleValidity().get(match.getRule().getName());
                 return inForce == null || inForce.covers(day);
             };
-            int fired = session.fireAllRules(inForceThatDay, FIRING_LIMIT);
-            if (fired >= FIRING_LIMIT && session.fireAllRules(inForceThatDay, 1) > 0) {
+            if (fire(session, inForceThatDay, FIRING_LIMIT) >= FIRING_LIMIT && fire(session, inForceThatDay, 1) > 0) {
                 throw looping(trace);
             }
             return new RuleRun(inserted, trace);
         } finally {
             session.dispose(); // back to the pool
         }
+    }
+
+    private static int fire(KieSession session, AgendaFilter filter, int max) {
+        return filter == null ? session.fireAllRules(max) : session.fireAllRules(filter, max);
     }
 
     /** The rules did not come to rest within the limit: say which fired most, the likely loop. */
