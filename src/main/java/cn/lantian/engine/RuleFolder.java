@@ -39,7 +39,11 @@ public record RuleFolder(Map<String, String> files, List<Diagnostic> notes) {
         notes = List.copyOf(notes);
     }
 
-    /** Reads every .drl and .csv file under {@code dir}. */
+    /**
+     * Reads every .drl and .csv file under {@code dir}. Any other file is refused by its name (its content
+     * unread): a rules folder holds nothing else, and Drools would compile some other names too (.dslr,
+     * .rdrl, .xls, x.DRL).
+     */
     public static RuleFolder read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new IOException("rules folder not found: " + dir);
@@ -48,12 +52,15 @@ public record RuleFolder(Map<String, String> files, List<Diagnostic> notes) {
         List<Diagnostic> notes = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.filter(Files::isRegularFile).toList()) {
-                String rel = dir.relativize(p).toString().replace('\\', '/');
-                if (rel.endsWith(".drl") || rel.endsWith(".csv")) {
-                    String text = decode("rules/" + rel, Files.readAllBytes(p), notes);
-                    if (text != null) {
-                        files.put(rel, text);
-                    }
+                String rel = dir.relativize(p).toString().replace(java.io.File.separatorChar, '/');
+                var badName = RuleSandbox.fileNameProblem(rel);
+                if (badName.isPresent()) {
+                    notes.add(Diagnostic.error("rules/" + rel, 0, 0, "file name \"" + rel + "\": " + badName.get()));
+                    continue;
+                }
+                String text = decode("rules/" + rel, Files.readAllBytes(p), notes);
+                if (text != null) {
+                    files.put(rel, text);
                 }
             }
         }

@@ -7,12 +7,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.rule.AgendaFilter;
 import org.kie.api.runtime.rule.Match;
 
 /**
@@ -27,6 +30,16 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
      * deciding a record it does not keep waits too, for a few runs of tens of microseconds at most.
      */
     private static final Semaphore RUNNING = new Semaphore(Runtime.getRuntime().availableProcessors());
+
+    /** The configuration key of the most firings a run may take before it is stopped as a loop. */
+    static final String FIRING_LIMIT_KEY = "lantian.rules.firing-limit";
+
+    /**
+     * The most firings a run may take (application.properties; a system property overrides it). A run
+     * that reaches it without coming to rest is stopped: a looping candidate fails its cases instead of
+     * holding a thread for ever.
+     */
+    static final int FIRING_LIMIT = ConfigProvider.getConfig().getValue(FIRING_LIMIT_KEY, Integer.class);
 
     /** Runs the rules in force on {@code day} (never the wall clock's day) with the tables of that day. */
     static RuleRun of(Ruleset ruleset, LocalDate day, Consumer<KieSession> facts) {
@@ -67,19 +80,35 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
                     inserted.remove(event.getOldObject());
                 }
             });
-            if (ruleset.ruleValidity().isEmpty()) {
-                session.fireAllRules();
-            } else {
-                // Drools' own date-effective reads the system clock; an evaluation must follow its own date.
-                session.fireAllRules(match -> {
-                    InForce inForce = ruleset.ruleValidity().get(match.getRule().getName());
-                    return inForce == null || inForce.covers(day);
-                });
+            // Drools' own date-effective reads the system clock; an evaluation must follow its own date.
+            AgendaFilter inForceThatDay = ruleset.ruleValidity().isEmpty() ? null : match -> {
+                InForce inForce = ruleset.ruleValidity().get(match.getRule().getName());
+                return inForce == null || inForce.covers(day);
+            };
+            if (fire(session, inForceThatDay, FIRING_LIMIT) >= FIRING_LIMIT && fire(session, inForceThatDay, 1) > 0) {
+                throw looping(trace);
             }
             return new RuleRun(inserted, trace);
         } finally {
             session.dispose(); // back to the pool
         }
+    }
+
+    private static int fire(KieSession session, AgendaFilter filter, int max) {
+        return filter == null ? session.fireAllRules(max) : session.fireAllRules(filter, max);
+    }
+
+    /** The rules did not come to rest within the limit: say which fired most, the likely loop. */
+    private static FiringLimitException looping(List<TraceEntry> trace) {
+        Map<String, Long> counts = trace.subList(0, Math.min(trace.size(), FIRING_LIMIT)).stream()
+                .collect(Collectors.groupingBy(TraceEntry::rule, Collectors.counting()));
+        String most = counts.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(3).map(e -> "\"" + e.getKey() + "\" " + (e.getValue() == 1 ? "once" : e.getValue() + " times"))
+                .collect(Collectors.joining(", "));
+        return new FiringLimitException("the rules fired " + FIRING_LIMIT + " times without coming to rest ("
+                + FIRING_LIMIT_KEY + "); a rule that keeps inserting what makes it fire again, or rules that "
+                + "feed each other, loop. Fired most: " + most);
     }
 
     <T> List<T> inserted(Class<T> type) {

@@ -92,6 +92,12 @@ public final class RulesetLoader {
 
     /** Loads rule files given by their path inside the rules folder ("dust/site-items.drl"). */
     public Ruleset load(Map<String, String> files) throws RulesetException {
+        // Drools runs code while it compiles (metadata, declared defaults) and when the rules run: nothing is
+        // compiled unless every file keeps to what rules may do.
+        List<Diagnostic> refused = RuleSandbox.check(files);
+        if (!refused.isEmpty()) {
+            throw new RulesetException(refused);
+        }
         List<Diagnostic> problems = new ArrayList<>();
         List<Diagnostic> warnings = new ArrayList<>();
         ReferenceTables tables = new ReferenceTables();
