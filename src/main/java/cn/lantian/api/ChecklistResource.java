@@ -1,5 +1,7 @@
 package cn.lantian.api;
 
+import jakarta.annotation.security.PermitAll;
+
 import cn.lantian.checklist.Checklist;
 import cn.lantian.checklist.ChecklistIndex;
 import cn.lantian.checklist.Checklists;
@@ -28,6 +30,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
  * grade (A, LEADING, B, …) for {@code kind=ENTERPRISE}.
  */
 @Path("/api/v1/checklists")
+@PermitAll
 public class ChecklistResource {
     @Inject
     ActiveRuleset rules;

@@ -1,5 +1,7 @@
 package cn.lantian.api;
 
+import jakarta.annotation.security.PermitAll;
+
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.LabelKinds;
 import cn.lantian.engine.Ruleset;
@@ -19,6 +21,7 @@ import java.util.List;
  */
 @Path("/api/v1/jurisdictions")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class JurisdictionResource {
     @Inject
     ActiveRuleset rules;

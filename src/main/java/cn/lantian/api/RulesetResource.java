@@ -1,5 +1,14 @@
 package cn.lantian.api;
 
+import cn.lantian.identity.Actor;
+import cn.lantian.identity.Actors;
+import cn.lantian.store.AuditLog;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 import cn.lantian.audit.CandidateFiles;
 import cn.lantian.audit.Comparison;
 import cn.lantian.audit.ReloadReport;
@@ -52,6 +61,12 @@ public class RulesetResource {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    SecurityIdentity identity;
+
     /** One compile of a kind at a time, and how long the last one took. */
     private static final class Compiles {
         final Semaphore one = new Semaphore(1);
@@ -65,6 +80,7 @@ public class RulesetResource {
                               List<String> standards, List<RuleInfo> rules) {}
 
     @GET
+    @Authenticated
     public RulesetView get() {
         Ruleset r = rules.get();
         return new RulesetView(r.version(), r.loadedAt(), rules.rulesDir().toString(), r.files(),
@@ -73,6 +89,7 @@ public class RulesetResource {
 
     @POST
     @Path("/validate")
+    @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response validate(String body) {
         RuleFolder files = candidate(body);
@@ -81,6 +98,7 @@ public class RulesetResource {
 
     @POST
     @Path("/compare")
+    @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response compare(String body) {
         RuleFolder files = candidate(body);
@@ -96,10 +114,21 @@ public class RulesetResource {
         });
     }
 
+    /** Why the rules folder is activated: kept with the activation, for the audit trail. */
+    public record Activation(@NotBlank @Size(max = 500) String reason) {}
+
     @POST
     @Path("/reload")
-    public Response reload() {
-        return oneAtATime("reload", this::reloadNow);
+    @RolesAllowed("AUDITOR")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response reload(String body) {
+        RequestReader reader = new RequestReader(validator);
+        Activation activation = reader.parse(body, Activation.class);
+        var errors = reader.violations(activation);
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException("The request is invalid", errors);
+        }
+        return oneAtATime("reload", () -> reloadNow(Actors.of(identity), activation.reason()));
     }
 
     /**
@@ -107,7 +136,7 @@ public class RulesetResource {
      * another activation came first (a rollback, say), 409 says so: this one's tests were against rules
      * no longer serving, and it activated nothing.
      */
-    private Response reloadNow() {
+    private Response reloadNow(Actor actor, String reason) {
         Ruleset active = rules.get();
         ReloadReport report = ReloadReport.attempt(rules.loader(), active, rules.rulesDir(), Fixtures.load(rules.fixturesDir()),
                 new RequestReader(validator));
@@ -118,6 +147,8 @@ public class RulesetResource {
                     Map.of("report", overtaken, "activeVersion", rules.get().version()));
         }
         if (report.activated()) {
+            audit.record(actor.username(), "RULESET_ACTIVATED", report.version(), Map.of("previous", active.version(),
+                    "reason", reason, "changes", report.changes()));
             return Response.ok(report).build();
         }
         return Problem.response(422, "The rules were not activated", "the active rules " + active.version()

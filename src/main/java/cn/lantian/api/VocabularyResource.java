@@ -1,5 +1,7 @@
 package cn.lantian.api;
 
+import jakarta.annotation.security.PermitAll;
+
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.RecordSchema;
 import cn.lantian.engine.RuleInfo;
@@ -22,6 +24,7 @@ import java.util.Map;
  */
 @Path("/api/v1/vocabulary")
 @Produces(MediaType.APPLICATION_JSON)
+@PermitAll
 public class VocabularyResource {
     @Inject
     ActiveRuleset rules;

@@ -22,7 +22,13 @@ const Api = (() => {
     // The pages speak Chinese: problems come back with Chinese titles and messages (field paths unchanged).
     const headers = { Accept: 'application/json', 'Accept-Language': 'zh' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(url, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) });
+    if (res.status === 401 && !location.pathname.startsWith('/login')) {
+      // Not signed in, or the session has ended: sign in, then come back here.
+      location.assign('/login.html?next=' + encodeURIComponent(location.pathname + location.search));
+      return new Promise(() => {});
+    }
     const text = await res.text();
     let data;
     try {

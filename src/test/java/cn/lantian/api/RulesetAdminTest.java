@@ -116,7 +116,7 @@ class RulesetAdminTest {
                 .body("diagnostics", equalTo(validated));
         Files.writeString(params, bad);
         try {
-            given().post("/api/v1/ruleset/reload").then().statusCode(422)
+            given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload").then().statusCode(422)
                     .body("report.activated", equalTo(false))
                     .body("report.diagnostics", equalTo(validated));
         } finally {
@@ -135,7 +135,7 @@ class RulesetAdminTest {
                     .body("valid", equalTo(true))
                     .body("diagnostics.find { it.file == 'rules/dust/parameters.csv' }.severity", equalTo("WARNING"))
                     .body("diagnostics.find { it.file == 'rules/dust/parameters.csv' }.message", containsString("GB18030"));
-            var reload = given().post("/api/v1/ruleset/reload").then().extract();
+            var reload = given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload").then().extract();
             String diagnostics = reload.statusCode() == 200 ? "diagnostics" : "report.diagnostics";
             assertEquals("WARNING", reload.jsonPath().getString(diagnostics + ".find { it.file == 'rules/dust/parameters.csv' }.severity"),
                     reload.asString());
@@ -190,7 +190,7 @@ class RulesetAdminTest {
         String before = given().get("/api/v1/ruleset").then().extract().path("version");
         Files.writeString(RULES.resolve("dust/broken.drl"), BROKEN);
         try {
-            given().post("/api/v1/ruleset/reload")
+            given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload")
                     .then().statusCode(422)
                     .contentType("application/problem+json")
                     .body("report.activated", equalTo(false))
@@ -207,7 +207,7 @@ class RulesetAdminTest {
         Path params = RULES.resolve("dust/parameters.csv");
         String original = Files.readString(params);
         Files.writeString(params, original.replace("pm10.hourlyLimit,150", "pm10.hourlyLimit,149"));
-        given().post("/api/v1/ruleset/reload")
+        given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload")
                 .then().statusCode(422)
                 .body("report.fixtureFailures[0].name", containsString("PM10"));
         Files.writeString(params, original);
@@ -215,7 +215,7 @@ class RulesetAdminTest {
         // a reworded message changes one rule; the fixtures hold, so it goes live
         Path items = RULES.resolve("dust/standard-items.drl");
         Files.writeString(items, Files.readString(items).replace("须全部覆盖或密闭。", "须立即全部覆盖或密闭。"));
-        given().post("/api/v1/ruleset/reload")
+        given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload")
                 .then().statusCode(200)
                 .body("activated", equalTo(true))
                 .body("activeVersion", equalTo(before))

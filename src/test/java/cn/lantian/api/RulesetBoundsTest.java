@@ -84,7 +84,7 @@ class RulesetBoundsTest {
         try {
             Future<Response> reload = pool.submit(() -> {
                 try {
-                    return given().post("/api/v1/ruleset/reload");
+                    return given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload");
                 } finally {
                     reloading.set(false);
                 }

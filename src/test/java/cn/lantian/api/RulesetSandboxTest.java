@@ -141,7 +141,7 @@ class RulesetSandboxTest {
                             Files.writeString(p, f.getValue());
                             written.add(p);
                         }
-                        Response r = given().post("/api/v1/ruleset/reload");
+                        Response r = given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload");
                         assertEquals(422, r.statusCode(), r.asString());
                         assertEquals(false, r.jsonPath().getBoolean("report.activated"), r.asString());
                         assertRefused(e, r.jsonPath(), "report.diagnostics");
