@@ -37,6 +37,8 @@ public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllC
     static final String SKIPPED = "browser tests skipped: Chromium not installed";
     private static final Duration WAIT = Duration.ofSeconds(10);
 
+    private String user = cn.lantian.TestUsers.TESTER;
+    private boolean signedIn;
     private ChromeDriverService service;
     private ChromeDriver driver;
     private Path profile;
@@ -109,9 +111,44 @@ public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllC
         return driver;
     }
 
+    /**
+     * Opens a page at that width, signed in first (once per browser) as the suite's default user, or as
+     * the one {@link #signInAs} named: the pages need a session, as a real user's do.
+     */
     public void open(String url, int width) {
         driver.manage().window().setSize(new Dimension(width, 1000));
+        if (!signedIn) {
+            signIn(url, user);
+        }
         driver.get(url);
+    }
+
+    /** Signs in through the login page of the site that {@code url} belongs to. */
+    private void signIn(String url, String name) {
+        java.net.URI site = java.net.URI.create(url).resolve("/login.html");
+        driver.manage().deleteAllCookies();
+        driver.get(site.toString());
+        WebElement username = visible("#j_username");
+        username.clear();
+        username.sendKeys(name);
+        WebElement password = visible("#j_password");
+        password.clear();
+        password.sendKeys(cn.lantian.TestUsers.PASSWORD);
+        visible("#sign-in").click();
+        until("signed in as " + name, d -> !d.getCurrentUrl().contains("/login.html"));
+        signedIn = true;
+    }
+
+    /** The next page opens signed in as this user (a fresh session). */
+    public void signInAs(String name) {
+        user = name;
+        signedIn = false;
+    }
+
+    /** The next page opens with no session at all. */
+    public void signOut() {
+        driver.manage().deleteAllCookies();
+        signedIn = true;
     }
 
     public Object js(String script, Object... args) {
