@@ -46,8 +46,18 @@ public class Ledger {
     @Inject
     java.time.Clock clock;
 
-    /** Decides a request, stores it, and answers the decision exactly as stored. */
+    @Inject
+    Database db;
+
+    /**
+     * Decides a request, stores it, and answers the decision exactly as stored, once it is durable: the
+     * alert and history it is decided with and the record itself are read and written in one transaction.
+     */
     public String decideAndRecord(String body) {
+        return db.transaction(() -> decideAndStore(body));
+    }
+
+    private String decideAndStore(String body) {
         Ruleset ruleset = rules.get();
         Inspection read = reader().read(body, ruleset);
         ObjectNode effective = (ObjectNode) tree(body);
