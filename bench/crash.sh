@@ -86,7 +86,7 @@ set +e
 probe send "$base" "$body" "$n" "$concurrency" "$kill_after" "$pid" "$work/acknowledged.tsv" | tee "$work/send.txt"
 sent_status=${PIPESTATUS[0]}
 set -e
-wait "$pid" 2>/dev/null || true
+{ wait "$pid"; } 2>/dev/null || true
 pid=
 [ "$sent_status" = 0 ] || { echo "the burst failed (status $sent_status)" >&2; exit 2; }
 echo "restarting on the same database"

@@ -10,6 +10,8 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.h2.engine.SessionLocal;
@@ -26,8 +28,9 @@ import org.jboss.logging.Logger;
  * (its WAL is flushed; the store's connections insist on {@code synchronous_commit}). The embedded H2
  * does not: its MVStore keeps committed changes in memory and writes them up to half a second later, so
  * a {@code kill -9} lost the last ones. Here every commit that wrote is followed by a sync of the H2 file
- * (its pending changes written and forced to the disk) before the caller goes on; concurrent commits
- * share one sync ({@link GroupSync}).
+ * (its pending changes written and forced to the disk) before the write counts as done; concurrent commits
+ * share one sync ({@link GroupSync}), and {@link #durableTransaction} lets the caller's thread go while
+ * the disk works.
  * <p>
  * {@link #transaction} gives every store call made on the thread within it one connection and one
  * transaction: a recorded evaluation's alert and history queries and its insert take one connection from
@@ -87,8 +90,22 @@ public class Database {
      * throws; when it wrote, returns only once the commit is durable. Nested calls join the outer one.
      */
     public <T> T transaction(Supplier<T> work) {
+        try {
+            return durableTransaction(work).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
+    /**
+     * {@link #transaction}, without waiting for the disk: the work runs, commits (or rolls back and throws)
+     * on the calling thread, and the future completes with its result once the commit is durable — at once
+     * when nothing was written or the database makes its commits durable itself. Nested calls join the
+     * outer transaction, whose future covers them.
+     */
+    public <T> CompletableFuture<T> durableTransaction(Supplier<T> work) {
         if (current.get() != null) {
-            return work.get();
+            return CompletableFuture.completedFuture(work.get());
         }
         Unit unit = new Unit();
         current.set(unit);
@@ -104,9 +121,9 @@ public class Database {
             unit.close();
         }
         if (unit.wrote && syncsFile()) {
-            sync.awaitDurable();
+            return sync.durable().thenApply(durable -> result);
         }
-        return result;
+        return CompletableFuture.completedFuture(result);
     }
 
     Connection connect() {
@@ -130,12 +147,13 @@ public class Database {
     public record Durability(long writes, long syncs) {}
 
     public Durability durability() {
-        return new Durability(sync.tickets(), sync.syncs());
+        return new Durability(sync.writes(), sync.syncs());
     }
 
-    void reportOnShutdown(@Observes ShutdownEvent event) {
-        if (sync.tickets() > 0) {
-            LOG.infof("%d durable writes took %d syncs of the database file", sync.tickets(), sync.syncs());
+    void stop(@Observes ShutdownEvent event) {
+        sync.stop();
+        if (sync.writes() > 0) {
+            LOG.infof("%d durable writes took %d syncs of the database file", sync.writes(), sync.syncs());
         }
     }
 

@@ -1,13 +1,20 @@
 package cn.lantian.store;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.jboss.logging.Logger;
+
 /**
- * Group commit: each committed write waits until a sync of the database file that began after its commit
- * has ended; one sync serves every write committed before it began. The first writer to find no sync
- * running runs one itself (the leader); writers that commit while it runs wait for the next, which one of
- * them leads. On a two-core machine with a disk that takes milliseconds to sync, a few requests share
- * each sync instead of queueing behind one sync each.
+ * Group commit: a committed write is durable once a sync of the database file that began after its commit
+ * has ended, and one sync serves every write committed before it began. One thread of its own runs the
+ * syncs: it takes every write waiting, syncs, completes them all, and takes those that committed
+ * meanwhile. A caller waits on the future it is given, or goes on to other work: with a disk that takes
+ * milliseconds to sync, the service's few worker threads keep deciding while the disk works.
  */
 final class GroupSync {
+    private static final Logger LOG = Logger.getLogger(GroupSync.class);
+
     /** Makes durable every write committed before it was called. */
     @FunctionalInterface
     interface Sync {
@@ -15,61 +22,75 @@ final class GroupSync {
     }
 
     private final Sync sync;
-    /** Writes committed so far: a write's ticket is its place in this count. */
-    private long committed;
-    /** Every ticket up to this one is durable. */
-    private long durable;
-    private boolean syncing;
+    private List<CompletableFuture<Void>> waiting = new ArrayList<>();
+    private Thread syncer;
+    private boolean stopped;
+    private long writes;
     private long syncs;
 
     GroupSync(Sync sync) {
         this.sync = sync;
     }
 
-    /** Called after a write's commit: returns once it is durable, or throws what the sync threw. */
-    void awaitDurable() {
-        long ticket;
+    /** Called after a write's commit: completes once the write is durable, or with what the sync threw. */
+    CompletableFuture<Void> durable() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
         synchronized (this) {
-            ticket = ++committed;
+            if (stopped) {
+                done.completeExceptionally(new StoreUnavailableException("the store is shutting down", null));
+                return done;
+            }
+            writes++;
+            waiting.add(done);
+            if (syncer == null) {
+                syncer = new Thread(this::run, "lantian-group-sync");
+                syncer.setDaemon(true);
+                syncer.start();
+            }
+            notifyAll();
         }
+        return done;
+    }
+
+    private void run() {
         while (true) {
-            long upTo;
+            List<CompletableFuture<Void>> batch;
             synchronized (this) {
-                while (syncing && durable < ticket) {
+                while (waiting.isEmpty() && !stopped) {
                     try {
                         wait();
                     } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new StoreUnavailableException("interrupted while the record was written to the disk", e);
+                        stopped = true;
                     }
                 }
-                if (durable >= ticket) {
+                if (waiting.isEmpty()) {
                     return;
                 }
-                // No sync running, and none that began after this commit has ended: lead one. It covers
-                // every write committed until now.
-                syncing = true;
-                upTo = committed;
+                batch = waiting;
+                waiting = new ArrayList<>();
             }
-            boolean done = false;
+            // Every write in the batch committed before it was added, so before this sync begins.
             try {
                 sync.run();
-                done = true;
-            } finally {
                 synchronized (this) {
-                    syncing = false;
-                    if (done) {
-                        durable = Math.max(durable, upTo);
-                        syncs++;
-                    }
-                    notifyAll();
+                    syncs++;
                 }
+                batch.forEach(f -> f.complete(null));
+            } catch (RuntimeException | Error e) {
+                LOG.error("the database file could not be synced", e);
+                batch.forEach(f -> f.completeExceptionally(e));
             }
         }
     }
 
-    synchronized long tickets() {
-        return committed;
+    /** Ends the syncer once the writes already waiting are synced. */
+    synchronized void stop() {
+        stopped = true;
+        notifyAll();
+    }
+
+    synchronized long writes() {
+        return writes;
     }
 
     synchronized long syncs() {

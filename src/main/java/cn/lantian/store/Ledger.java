@@ -21,6 +21,7 @@ import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decisions as administrative acts: each evaluation is decided with what the store knows (the subject's
@@ -55,6 +56,15 @@ public class Ledger {
      */
     public String decideAndRecord(String body) {
         return db.transaction(() -> decideAndStore(body));
+    }
+
+    /**
+     * {@link #decideAndRecord}, without holding the calling thread while the disk syncs: decided, stored
+     * and committed on the calling thread (a bad request throws there), the decision comes once the record
+     * is durable.
+     */
+    public CompletionStage<String> decideAndRecordDurably(String body) {
+        return db.durableTransaction(() -> decideAndStore(body));
     }
 
     private String decideAndStore(String body) {
