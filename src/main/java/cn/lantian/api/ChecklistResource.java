@@ -6,6 +6,7 @@ import cn.lantian.checklist.Checklists;
 import cn.lantian.checklist.UnknownChecklistException;
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.FieldError;
+import cn.lantian.fact.Reference;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.inject.Inject;
@@ -36,7 +37,7 @@ public class ChecklistResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance printable(Checklist checklist);
+        static native TemplateInstance printable(Checklist checklist, Reference ref);
     }
 
     @GET
@@ -62,7 +63,9 @@ public class ChecklistResource {
     public String printable(@PathParam("standard") String standard, @QueryParam("kind") String kind,
                             @QueryParam("alertLevel") String alertLevel, @QueryParam("lang") String lang) {
         // Rendered here: the REST layer has no Qute integration to render a returned TemplateInstance.
-        return Templates.printable(checklist(standard, kind, alertLevel, lang)).render();
+        Checklist list = checklist(standard, kind, alertLevel, lang);
+        Ruleset ruleset = rules.get();
+        return Templates.printable(list, ruleset.referenceToday(clock)).render();
     }
 
     @ServerExceptionMapper

@@ -12,11 +12,11 @@ import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.LabelKinds;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.fact.Activity;
 import cn.lantian.fact.AlertLevel;
-import cn.lantian.fact.AlertStep;
 import cn.lantian.fact.Enterprise;
 import cn.lantian.fact.Inspection;
 import cn.lantian.fact.LawArticle;
@@ -88,7 +88,7 @@ public final class Checklists {
     public static ChecklistIndex index(Ruleset ruleset, java.time.LocalDate day) {
         Reference ref = ruleset.referenceAt(day);
         return new ChecklistIndex(ruleset.version(), ref.standards(), grades(ref).stream().map(Enum::name).toList(),
-                ref.alertSteps().stream().map(s -> new ChecklistIndex.Level(s.level(), s.title())).toList(),
+                ref.alertSteps().stream().map(s -> new ChecklistIndex.Level(s.level(), ref.label(LabelKinds.ALERT_LEVEL, s.level()))).toList(),
                 ref.legalBases().stream().map(l -> new Basis(l.code(), l.title())).distinct().toList());
     }
 
@@ -215,7 +215,7 @@ public final class Checklists {
     }
 
     private static String alertTitle(Reference ref, AlertLevel level) {
-        return ref.alertSteps().stream().filter(s -> s.level() == level).map(AlertStep::title)
+        return ref.alertSteps().stream().filter(s -> s.level() == level).map(s -> ref.label(LabelKinds.ALERT_LEVEL, level))
                 .findFirst().orElse(null);
     }
 

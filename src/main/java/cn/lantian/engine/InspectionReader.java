@@ -103,19 +103,24 @@ public final class InspectionReader {
                         "give the open orders either as rectification (one) or as rectifications (a list), not both"));
             } else {
                 String list = history.rectification() != null ? "history.rectification" : "history.rectifications";
-                checkOrders(history.normalised().openOrders(), list, history.rectification() != null, ruleset, errors);
+                checkOrders(history.normalised().openOrders(), list, history.rectification() != null,
+                        inspection.inspectedAt(), ruleset, errors);
                 inspection = inspection.withHistory(history.normalised());
             }
         }
         return inspection;
     }
 
-    private static void checkOrders(List<History.Rectification> orders, String list, boolean single, Ruleset ruleset,
-                                    List<FieldError> errors) {
+    private static void checkOrders(List<History.Rectification> orders, String list, boolean single,
+                                    OffsetDateTime inspectedAt, Ruleset ruleset, List<FieldError> errors) {
         Map<String, String> orderOf = new HashMap<>();
         for (int o = 0; o < orders.size(); o++) {
             String at = single ? list : list + "[" + o + "]";
             History.Rectification order = orders.get(o);
+            if (order.orderedAt().isAfter(inspectedAt)) {
+                errors.add(new FieldError(at + ".orderedAt", "an order followed up at this inspection cannot be "
+                        + "made after it (" + order.orderedAt() + " is after inspectedAt " + inspectedAt + ")"));
+            }
             for (int i = 0; i < order.items().size(); i++) {
                 String item = order.items().get(i);
                 String field = at + ".items[" + i + "]";

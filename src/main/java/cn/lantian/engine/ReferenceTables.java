@@ -2,6 +2,7 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.AlertStep;
 import cn.lantian.fact.BreachArticle;
+import cn.lantian.fact.CodeLabel;
 import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
@@ -36,7 +37,8 @@ final class ReferenceTables {
             Map.entry("warning-criteria.csv", WarningCondition.class),
             Map.entry("legal-bases.csv", LawArticle.class),
             Map.entry("fine-scale.csv", FineScale.class),
-            Map.entry("key-project-breach.csv", BreachArticle.class));
+            Map.entry("key-project-breach.csv", BreachArticle.class),
+            Map.entry("labels.csv", CodeLabel.class));
 
     private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
     private final Map<LocalDate, Reference> byDate = new ConcurrentHashMap<>();
@@ -80,7 +82,7 @@ final class ReferenceTables {
         return new Reference(in(StandardItem.class, day), in(Parameter.class, day), in(JurisdictionStandard.class, day),
                 in(AlertStep.class, day), in(SiteMeasure.class, day), in(ProductionMeasure.class, day),
                 in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
-                in(FineScale.class, day), in(BreachArticle.class, day));
+                in(FineScale.class, day), in(BreachArticle.class, day), in(CodeLabel.class, day));
     }
 
     private <T> List<T> in(Class<T> type, LocalDate day) {

@@ -3,6 +3,8 @@ package cn.lantian.engine;
 import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.AlertStep;
 import cn.lantian.fact.BreachArticle;
+import cn.lantian.fact.CodeLabel;
+import cn.lantian.fact.Enterprise;
 import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
@@ -45,6 +47,7 @@ final class TableChecks {
         unique(t.rows(FineScale.class), s -> String.valueOf(s.fromCount()), problems);
         unique(t.rows(BreachArticle.class), BreachArticle::article, problems);
         legalBases(t, rules, problems);
+        labels(t, problems);
         for (CsvTable.Row<FineScale> s : t.rows(FineScale.class)) {
             if (s.value().fromCount() < 1 || s.value().fraction() < 0 || s.value().fraction() > 1) {
                 problems.add(s.error("fromCount must be at least 1 and fraction from 0 to 1"));
@@ -161,6 +164,71 @@ final class TableChecks {
                 }
             }
         }
+    }
+
+    /**
+     * The labels table names each code of each kind once: every code Java or a table defines for the kind
+     * has its label, and no label names a code its kind does not have (a typo would otherwise go unseen).
+     * A unit belongs to a field. A truck ban names an emission standard the record counts trucks of.
+     */
+    private static void labels(ReferenceTables t, List<Diagnostic> problems) {
+        for (CsvTable.Row<TruckBan> b : t.rows(TruckBan.class)) {
+            if (!Enterprise.Trucks.STANDARDS.contains(b.value().maxBannedStandard())) {
+                problems.add(b.error("maxBannedStandard must be one of " + String.join(", ", Enterprise.Trucks.STANDARDS)
+                        + ", not \"" + b.value().maxBannedStandard() + "\""));
+            }
+        }
+        List<CsvTable.Row<CodeLabel>> rows = t.rows(CodeLabel.class);
+        if (rows.isEmpty()) {
+            return;
+        }
+        unique(rows, l -> l.kind() + " " + l.code(), problems);
+        Map<String, Set<String>> required = new LinkedHashMap<>();
+        Map<String, Set<String>> allowed = new LinkedHashMap<>();
+        for (String kind : LabelKinds.ENUMS.keySet()) {
+            required.put(kind, new java.util.LinkedHashSet<>(LabelKinds.fixedCodes(kind)));
+        }
+        LabelKinds.FIXED.keySet().forEach(kind -> required.put(kind, new java.util.LinkedHashSet<>(LabelKinds.fixedCodes(kind))));
+        required.put(LabelKinds.STANDARD, new java.util.LinkedHashSet<>());
+        t.values(StandardItem.class).forEach(s -> required.get(LabelKinds.STANDARD).add(s.standard()));
+        required.put(LabelKinds.JURISDICTION, new java.util.LinkedHashSet<>());
+        t.values(JurisdictionStandard.class).forEach(j -> required.get(LabelKinds.JURISDICTION).add(j.jurisdiction()));
+        required.put(LabelKinds.SITE_CLASS, new java.util.LinkedHashSet<>());
+        t.values(SiteMeasure.class).forEach(m -> required.get(LabelKinds.SITE_CLASS).add(m.siteClass()));
+        required.put(LabelKinds.FIELD, new java.util.LinkedHashSet<>(RecordSchema.paths()));
+        required.forEach((kind, codes) -> allowed.put(kind, new java.util.LinkedHashSet<>(codes)));
+        // A local article's jurisdiction may be named though no standard is configured for it.
+        t.values(LawArticle.class).stream().map(LawArticle::jurisdiction).filter(j -> j != null)
+                .forEach(allowed.get(LabelKinds.JURISDICTION)::add);
+
+        Map<String, Set<String>> labelled = new LinkedHashMap<>();
+        for (CsvTable.Row<CodeLabel> r : rows) {
+            CodeLabel l = r.value();
+            if (l.kind().equals(cn.lantian.fact.Reference.LEGAL_BASIS)) {
+                problems.add(r.error("a legal basis is named by its title in legal-bases.csv, not here"));
+                continue;
+            }
+            Set<String> codes = allowed.get(l.kind());
+            if (codes == null) {
+                problems.add(r.error("unknown kind " + l.kind() + "; known: " + String.join(", ", allowed.keySet())));
+                continue;
+            }
+            if (!codes.contains(l.code())) {
+                problems.add(r.error(l.kind() + " has no code " + l.code() + (codes.size() <= 12
+                        ? "; its codes: " + String.join(", ", codes) : "")));
+            }
+            if (l.unit() != null && !l.kind().equals(LabelKinds.FIELD)) {
+                problems.add(r.error("only a FIELD has a unit"));
+            }
+            labelled.computeIfAbsent(l.kind(), k -> new HashSet<>()).add(l.code());
+        }
+        String file = rows.get(0).file();
+        required.forEach((kind, codes) -> {
+            List<String> missing = codes.stream().filter(c -> !labelled.getOrDefault(kind, Set.of()).contains(c)).toList();
+            if (!missing.isEmpty()) {
+                problems.add(Diagnostic.error(file, 0, 0, "no label for " + kind + " " + String.join(", ", missing)));
+            }
+        });
     }
 
     private static String citedBasis(Object row) {

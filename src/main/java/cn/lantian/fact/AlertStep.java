@@ -1,4 +1,4 @@
 package cn.lantian.fact;
 
-/** A row of the alert levels table: a level, the next stricter one, and its name. */
-public record AlertStep(AlertLevel level, AlertLevel stricter, String title, String legalBasis) {}
+/** A row of the alert levels table: a level and the next stricter one (its name is in the labels table). */
+public record AlertStep(AlertLevel level, AlertLevel stricter, String legalBasis) {}

@@ -48,6 +48,9 @@ public record Enterprise(
     public record Trucks(@NotNull @PositiveOrZero Integer cn4OrBelow, @NotNull @PositiveOrZero Integer cn5,
                          @NotNull @PositiveOrZero Integer cn6, @NotNull @PositiveOrZero Integer electric) {
 
+        /** The emission standards a truck ban may name, from the lowest kept apart (国四 and below) up. */
+        public static final java.util.List<String> STANDARDS = java.util.List.of("CN4", "CN5", "CN6");
+
         /** Diesel trucks in use of the given standard or below ("CN4", "CN5", "CN6"). */
         public int atOrBelow(String standard) {
             return switch (standard) {

@@ -14,8 +14,8 @@ public record Inspection(
         @NotNull OffsetDateTime inspectedAt,
         AlertLevel alertLevel,
         @NotNull @Valid Subject subject,
-        @Valid Site site,
-        @Valid Enterprise enterprise,
+        @ForKinds(SubjectKind.SITE) @Valid Site site,
+        @ForKinds(SubjectKind.ENTERPRISE) @Valid Enterprise enterprise,
         @Valid History history) {
 
     /** The level in force: an absent level means no warning. */

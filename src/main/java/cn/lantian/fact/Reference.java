@@ -18,6 +18,9 @@ import java.util.stream.Collectors;
  * A lookup never decides: each returns the rows a rule would have matched by the same key.
  */
 public final class Reference {
+    /** The kind whose labels are the titles of the legal bases table, not rows of the labels table. */
+    public static final String LEGAL_BASIS = "LEGAL_BASIS";
+
     private final List<StandardItem> standardItems;
     private final List<Parameter> parameters;
     private final List<JurisdictionStandard> jurisdictions;
@@ -29,6 +32,7 @@ public final class Reference {
     private final List<LawArticle> legalBases;
     private final List<FineScale> fineScale;
     private final List<BreachArticle> breachArticles;
+    private final List<CodeLabel> labels;
 
     private final Map<String, List<Parameter>> parametersByName;
     private final Map<String, List<StandardItem>> itemsByStandard;
@@ -39,12 +43,24 @@ public final class Reference {
     private final Map<AlertLevel, List<AlertStep>> stepsByLevel;
     private final List<FineScale> fineScaleDescending;
     private final Map<String, List<BreachArticle>> breachByArticle;
+    private final Map<String, CodeLabel> labelByKey;
+    private final Map<String, Map<String, String>> labelsByKind;
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                      List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
                      List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles) {
+        this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
+                warningConditions, legalBases, fineScale, breachArticles, List.of());
+    }
+
+    public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
+                     List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
+                     List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
+                     List<TruckBan> truckBans, List<WarningCondition> warningConditions,
+                     List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
+                     List<CodeLabel> labels) {
         this.standardItems = List.copyOf(standardItems);
         this.parameters = List.copyOf(parameters);
         this.jurisdictions = List.copyOf(jurisdictions);
@@ -56,6 +72,19 @@ public final class Reference {
         this.legalBases = List.copyOf(legalBases);
         this.fineScale = List.copyOf(fineScale);
         this.breachArticles = List.copyOf(breachArticles);
+        this.labels = List.copyOf(labels);
+        Map<String, CodeLabel> byKey = new java.util.HashMap<>();
+        Map<String, Map<String, String>> byKind = new java.util.LinkedHashMap<>();
+        for (CodeLabel l : labels) {
+            byKey.putIfAbsent(key(l.kind(), l.code()), l);
+            byKind.computeIfAbsent(l.kind(), k -> new java.util.LinkedHashMap<>()).putIfAbsent(l.code(), l.label());
+        }
+        Map<String, String> bases = new java.util.LinkedHashMap<>();
+        legalBases.forEach(b -> bases.putIfAbsent(b.code(), b.title()));
+        byKind.putIfAbsent(LEGAL_BASIS, bases);
+        byKind.replaceAll((k, v) -> Collections.unmodifiableMap(v));
+        labelByKey = Collections.unmodifiableMap(byKey);
+        labelsByKind = Collections.unmodifiableMap(byKind);
         breachByArticle = index(breachArticles, BreachArticle::article);
         parametersByName = index(parameters, Parameter::name);
         itemsByStandard = index(standardItems, StandardItem::standard);
@@ -87,6 +116,35 @@ public final class Reference {
     public List<LawArticle> legalBases() { return legalBases; }
     public List<FineScale> fineScale() { return fineScale; }
     public List<BreachArticle> breachArticles() { return breachArticles; }
+    public List<CodeLabel> labels() { return labels; }
+
+    /**
+     * The Chinese name of a code of a kind, as the labels table gives it ({@code ref.label("ACTIVITY", $a)}
+     * is 土方作业 for EARTHWORK); a legal basis ({@code LEGAL_BASIS}) by its article's title. A code the
+     * table does not name stands for itself, so that a message never loses what it says.
+     */
+    public String label(String kind, Object code) {
+        if (code == null) {
+            return "";
+        }
+        String c = code instanceof Enum<?> e ? e.name() : code.toString();
+        CodeLabel l = labelByKey.get(key(kind, c));
+        if (l != null) {
+            return l.label();
+        }
+        return labelsByKind.getOrDefault(kind, Map.of()).getOrDefault(c, c);
+    }
+
+    /** The unit of a field of the record ({@code FIELD} rows), or null when it has none. */
+    public String unitOf(String field) {
+        CodeLabel l = labelByKey.get(key("FIELD", field));
+        return l == null || l.unit() == null || l.unit().isBlank() ? null : l.unit();
+    }
+
+    /** Every label by kind and code, in the table's order; legal bases by their titles. */
+    public Map<String, Map<String, String>> labelsByKind() {
+        return labelsByKind;
+    }
 
     /**
      * The key-project breach row of an article: present when violations under that article are dust

@@ -11,10 +11,10 @@ public record Subject(
         @NotNull SubjectKind kind,
         @NotBlank String id,
         String name,
-        String jurisdiction,
-        String standard,
-        Boolean keyProject,
-        Boolean nearMonitoringStation) {
+        @Coded("JURISDICTION") String jurisdiction,
+        @ForKinds(SubjectKind.SITE) @Coded("STANDARD") String standard,
+        @ForKinds(SubjectKind.SITE) Boolean keyProject,
+        @ForKinds(SubjectKind.SITE) Boolean nearMonitoringStation) {
 
     /** Absent flags are false: not a key project (重点项目), not near a monitoring station. */
     public Subject {

@@ -2,6 +2,7 @@ package cn.lantian.selfcheck;
 
 import cn.lantian.engine.Decision;
 import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.LabelKinds;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
@@ -72,7 +73,9 @@ public final class SelfChecker {
                 condition = message;
             } else if (!ItemCatalogue.recorded(record, fields(ruleset, rule.code()))) {
                 status = Status.NOT_INSPECTED;
-                condition = "未记录：" + String.join("、", fields(ruleset, rule.code()));
+                Reference ref = ruleset.referenceAt(ruleset.calendar().dateOf(record.inspectedAt()));
+                condition = "未记录：" + String.join("、", fields(ruleset, rule.code()).stream()
+                        .map(f -> ref.label(LabelKinds.FIELD, f)).distinct().toList());
             } else {
                 status = Status.PASS;
                 condition = "符合：" + criterion(ruleset, rule.code());

@@ -126,7 +126,7 @@ public class Database {
         return CompletableFuture.completedFuture(result);
     }
 
-    Connection connect() {
+    public Connection connect() {
         try {
             AgroalDataSource ds = dataSource;
             if (ds == null) {

@@ -1,6 +1,7 @@
 'use strict';
-// Shared by every page: building DOM safely, talking to the API, showing its problems and names.
-// Every name of an item, standard, level, article or measure comes from the API, that is from rules/.
+// Shared by every page: building DOM safely, talking to the API, showing its problems, and the words of
+// the rules. The pages spell no name of their own: every label of a code (an activity, an order, a level, a
+// standard, a field of the record…) comes from /api/v1/vocabulary, that is from rules/labels.csv.
 
 /** An element with attributes (on… as listeners) and children (strings become text, never HTML). */
 function h(tag, attrs, ...children) {
@@ -37,40 +38,92 @@ const Api = (() => {
     return r.data;
   }
 
-  let index;
-  let ruleset;
+  const cache = new Map();
+  const once = (url) => {
+    if (!cache.has(url)) cache.set(url, get(url));
+    return cache.get(url);
+  };
   return {
     get,
     post: (url, body) => call('POST', url, body),
-    /** Standards, grades, alert levels and legal bases as the loaded rules name them. */
-    index: () => (index = index || get('/api/v1/checklists')),
-    ruleset: () => (ruleset = ruleset || get('/api/v1/ruleset')),
+    /** The checklists the rules publish: standards and the performance grades the production table holds. */
+    index: () => once('/api/v1/checklists'),
+    /** Every label, unit and rule title, and the calendar's time zone. */
+    vocabulary: () => once('/api/v1/vocabulary'),
+    /** The record's fields, as the Java records declare them, with their labels. */
+    schema: () => once('/api/v1/vocabulary/record'),
+    /** The jurisdictions of rules/jurisdictions.csv with their standards. */
+    jurisdictions: () => once('/api/v1/jurisdictions'),
+    /** The alerts declared for a jurisdiction, latest declared first (asked afresh each time). */
+    alerts: (jurisdiction) => get('/api/v1/alerts/' + encodeURIComponent(jurisdiction)),
   };
 })();
 
-/** Names from the loaded rules: alert level titles and article titles. */
-const Names = {
-  levels: [],
-  bases: new Map(),
+/** The words of the loaded rules: labels by kind and code, field labels and units, rule titles, the time zone. */
+const Words = {
+  labels: {},
+  units: {},
+  titles: {},
+  timeZone: 'UTC',
   async load() {
-    const index = await Api.index();
-    this.levels = index.alertLevels;
-    this.bases = new Map(index.legalBases.map((b) => [b.code, b.title]));
-    return index;
+    const v = await Api.vocabulary();
+    this.labels = v.labels;
+    this.units = v.units;
+    this.titles = v.titles;
+    this.timeZone = v.timeZone;
+    return v;
   },
-  level(level) {
-    const l = this.levels.find((x) => x.level === level);
-    return l ? l.title : level;
+  /** The label of a code of a kind; a code the rules do not name stands for itself. */
+  label(kind, code) {
+    if (code === null || code === undefined) return '';
+    const byCode = this.labels[kind] || {};
+    return byCode[code] || code;
+  },
+  /** The codes of a kind in the table's order, each with its label. */
+  entries(kind) {
+    return Object.entries(this.labels[kind] || {});
+  },
+  level(code) {
+    return this.label('ALERT_LEVEL', code);
   },
   basis(code) {
-    return this.bases.get(code) || code;
+    return this.label('LEGAL_BASIS', code);
+  },
+  field(path) {
+    return this.label('FIELD', path);
+  },
+  unit(path) {
+    return this.units[path];
+  },
+  /** The rules' title of a violation or item code. */
+  title(code) {
+    return this.titles[code] || code;
+  },
+  /** An instant as a Chinese date and time in the jurisdiction's zone: "2026年12月17日 10:30". */
+  time(iso) {
+    if (!iso) return '';
+    const at = new Date(iso);
+    if (Number.isNaN(at.getTime())) return iso;
+    const parts = {};
+    new Intl.DateTimeFormat('zh-CN', {
+      timeZone: this.timeZone, year: 'numeric', month: 'numeric', day: 'numeric',
+      hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).formatToParts(at).forEach((p) => (parts[p.type] = p.value));
+    return parts.year + '年' + Number(parts.month) + '月' + Number(parts.day) + '日 ' + parts.hour + ':' + parts.minute;
   },
 };
+
+/** An order as a short phrase: "停止作业：土方作业", "限产 30%", "停用重型柴油货车：国四及以下". */
+function orderLabel(o) {
+  return Words.label('ORDER_TYPE', o.type) + (o.activity ? '：' + Words.label('ACTIVITY', o.activity) : '')
+    + (o.limitPercent != null ? ' ' + o.limitPercent + '%' : '')
+    + (o.maxBannedStandard ? '：' + Words.label('VEHICLE_STANDARD', o.maxBannedStandard) + '及以下' : '');
+}
 
 /** A legal basis as the article title with its code beneath. */
 function basisCell(code) {
   if (!code) return '';
-  return h('span', { class: 'basis' }, Names.basis(code), h('span', { class: 'code' }, code));
+  return h('span', { class: 'basis' }, Words.basis(code), h('span', { class: 'code' }, code));
 }
 
 function yuan(n) {
@@ -80,6 +133,12 @@ function yuan(n) {
 /** An option list for a select. */
 function options(select, entries, selected) {
   select.replaceChildren(...entries.map(([value, label]) => h('option', { value, selected: value === selected }, label)));
+}
+
+/** Radio buttons named "kind", one per subject kind of the rules, the first checked. */
+function kindChoices(fieldset, kinds, checked) {
+  fieldset.append(...kinds.map((k) => h('label', {},
+    h('input', { type: 'radio', name: 'kind', value: k, checked: k === (checked || kinds[0]) }), ' ' + Words.label('SUBJECT_KIND', k))));
 }
 
 /** A message in the page's status line (loading, network failure). */

@@ -1,17 +1,29 @@
 'use strict';
-// The record form of the self-check and inspection pages. Which items it asks about is the published
-// checklist of the chosen standard (or grade) and level: each item shows the rules' own title and what to
-// check, with an input for each request field its rules record. Values typed in survive a change of list.
+// The record form of the self-check and inspection pages, built from the record's schema
+// (/api/v1/vocabulary/record: the fields of the Java records, labelled from rules/labels.csv). The subject
+// comes first with what no item records; then, for each item of the published checklist of the standard (or
+// grade) and level, the rules' own title, what to check, and an input for each field its rules record.
+// Values typed in survive a change of list.
+//
+// Where the record was made decides the rest: the jurisdiction (from rules/jurisdictions.csv) gives the
+// standard and, on the inspection page, the alert declared and in force at the inspection time. Either can be
+// overridden; left at its default, the record names neither and the service applies the jurisdiction's own.
+
+const PLACE = 'subject.jurisdiction';
+const STANDARD = 'subject.standard';
+const LEVEL = 'alertLevel';
+const TIME = 'inspectedAt';
+const GRADE = 'enterprise.performanceGrade';
 
 class RecordForm {
   /**
-   * @param form    the <form>, holding #subject, #items and #form-errors
-   * @param inspection true on the inspection page: the time is required and an alert level is chosen,
-   *                   and the items are those of that level; a self-check asks about every level's items
+   * @param form the <form>, holding #kinds, #subject, #items and #form-errors
+   * @param page {inspection: the items are those of one level, the time is required and prefilled "now";
+   *              omit: top-level fields the page does not ask for; hints: a hint after a field's label, by path}
    */
-  constructor(form, inspection) {
+  constructor(form, page) {
     this.form = form;
-    this.inspection = inspection;
+    this.page = Object.assign({ inspection: false, omit: [], hints: {} }, page);
     this.subject = form.querySelector('#subject');
     this.items = form.querySelector('#items');
     this.errors = form.querySelector('#form-errors');
@@ -19,9 +31,16 @@ class RecordForm {
   }
 
   async init() {
-    const [index, ruleset] = await Promise.all([Names.load(), Api.ruleset()]);
-    this.standards = ruleset.standards;
-    this.grades = index.performanceGrades;
+    const [schema, places] = await Promise.all([Api.schema(), Api.jurisdictions(), Words.load()]);
+    this.fields = schema.fields;
+    this.byPath = new Map();
+    const index = (fields) => fields.forEach((f) => {
+      this.byPath.set(f.path, f);
+      if (f.fields) index(f.fields);
+    });
+    index(this.fields);
+    this.places = places.jurisdictions;
+    kindChoices(this.form.querySelector('#kinds'), this.byPath.get('subject.kind').values);
     this.form.querySelectorAll('input[name="kind"]').forEach((r) => r.addEventListener('change', () => this.render()));
     await this.render();
   }
@@ -30,71 +49,143 @@ class RecordForm {
     return this.form.querySelector('input[name="kind"]:checked').value;
   }
 
+  /** The jurisdiction chosen, with its configured standard; null when the rules list none. */
+  get place() {
+    const code = this.value(PLACE);
+    return this.places.find((p) => p.jurisdiction === code) || null;
+  }
+
   /** Rebuilds the subject fields and the items for the current kind, keeping what was typed. */
   async render() {
     const kept = this.values();
     this.subject.replaceChildren(...this.subjectFields());
     this.restore(kept);
-    this.subject.querySelectorAll('[data-field="subject.standard"], [data-field="enterprise.performanceGrade"], [data-field="alertLevel"]')
-      .forEach((s) => s.addEventListener('change', () => this.renderItems()));
+    const time = this.form.querySelector('[data-field="' + TIME + '"]');
+    if (this.page.inspection && time && !time.value) {
+      const now = new Date();
+      now.setMinutes(now.getMinutes() - now.getTimezoneOffset());
+      time.value = now.toISOString().slice(0, 16);
+    }
+    [PLACE, STANDARD, LEVEL, GRADE, TIME].forEach((path) => {
+      const e = this.subject.querySelector('[data-field="' + path + '"]');
+      if (e) e.addEventListener('change', () => this.renderItems());
+    });
     await this.renderItems();
   }
 
-  subjectFields() {
-    const site = this.kind === 'SITE';
-    const fields = site
-      ? [
-          this.text('subject.name', '工地名称'),
-          this.text('subject.id', '工地编号'),
-          this.select('subject.standard', '执行标准', this.standards.map((s) => [s, s])),
-          this.check('subject.keyProject', '重点项目（保障工程）'),
-          this.check('subject.nearMonitoringStation', '距国控空气质量监测站点 1 公里内'),
-        ]
-      : [
-          this.text('subject.name', '企业名称'),
-          this.text('subject.id', '企业编号'),
-          this.text('enterprise.industry', '行业'),
-          this.select('enterprise.performanceGrade', '环保绩效分级', this.grades.map((g) => [g, label(GRADES, g)])),
-          this.single('enterprise.productionLoadPercent'),
-          this.check('enterprise.livelihoodGuarantee', '民生保障企业'),
-          this.check('enterprise.staggeredProduction', '列入错峰生产'),
-          this.check('enterprise.controlFacilitiesBypassed', '防治污染设施不正常运行（暗管、旁路等）'),
-        ];
-    if (this.inspection) {
-      fields.push(this.single('inspectedAt'));
-      fields.push(this.select('alertLevel', '预警级别', Names.levels.map((l) => [l.level, l.title])));
-    } else {
-      fields.push(this.field('inspectedAt', '自查时间（留空为当前时间）', this.input('inspectedAt', 'time')));
-    }
-    return [h('div', { class: 'grid' }, fields)];
+  applies(f) {
+    return !f.forKinds || f.forKinds.includes(this.kind);
   }
 
-  /** The items of the chosen standard or grade: at the chosen level, or at every level for a self-check. */
+  /**
+   * Where and what: the jurisdiction, the subject's fields for its kind, the fields of the site or plant that
+   * no item records (or that every record needs), and the record's own fields the page asks for.
+   */
+  subjectFields() {
+    const subject = this.byPath.get('subject');
+    const own = this.fields.find((f) => f.fields && f.forKinds && f.forKinds.includes(this.kind));
+    const fields = [];
+    if (this.places.length) fields.push(this.widget(this.byPath.get(PLACE)));
+    subject.fields.filter((f) => f.name !== 'kind' && f.path !== PLACE && this.applies(f)).forEach((f) => fields.push(this.widget(f)));
+    if (own) own.fields.filter((f) => f.required || !f.items).forEach((f) => fields.push(this.widget(f)));
+    this.fields.filter((f) => !f.fields && !this.page.omit.includes(f.path)).forEach((f) => fields.push(this.widget(f)));
+    return [h('div', { class: 'grid' }, fields.filter((f) => f))];
+  }
+
+  /** The items of the standard (or grade) in use: at the level in use, or at every level for a self-check. */
   async renderItems() {
     const ticket = ++this.loading;
+    // ready again (for the page and its tests) once the latest list is shown
+    delete this.form.dataset.ready;
     const site = this.kind === 'SITE';
-    const name = this.value(site ? 'subject.standard' : 'enterprise.performanceGrade');
-    const levels = this.inspection ? [this.value('alertLevel')] : Names.levels.map((l) => l.level);
-    const lists = await Promise.all(levels.map((level) => Api.get('/api/v1/checklists/' + encodeURIComponent(name)
-      + '?kind=' + this.kind + '&alertLevel=' + level)));
+    const place = this.place;
+    let inForce = null;
+    let levels;
+    if (this.page.inspection) {
+      const chosen = this.value(LEVEL);
+      if (!chosen) inForce = await this.levelInForce(place);
+      levels = [chosen || inForce.level];
+    } else {
+      levels = this.byPath.get(LEVEL).values;
+    }
+    if (ticket !== this.loading) return;
+    this.showDefaults(place, inForce);
+    const name = site ? this.value(STANDARD) || (place && place.standard) : this.value(GRADE);
+    const lists = name ? await Promise.all(levels.map((level) => Api.get('/api/v1/checklists/' + encodeURIComponent(name)
+      + '?kind=' + this.kind + '&alertLevel=' + level))) : [];
     if (ticket !== this.loading) return;
     const items = new Map();
     lists.forEach((l) => l.items.forEach((i) => items.has(i.code) || items.set(i.code, i)));
     const kept = this.values();
-    const done = new Set([...this.subject.querySelectorAll('[data-field]')].map((e) => e.dataset.field));
+    const done = new Set([...this.subject.querySelectorAll('[data-field], [data-block]')]
+      .map((e) => e.dataset.field || e.dataset.block));
     this.items.replaceChildren(...[...items.values()].map((item) => this.itemSection(item, done)));
     this.restore(kept);
+    /** What the record is judged by, for the page to say beside the decision. */
+    this.inUse = {
+      place, name, levels,
+      standardFromPlace: site && !this.value(STANDARD),
+      levelFromPlace: this.page.inspection && !this.value(LEVEL),
+    };
     this.form.dataset.ready = levels.join(',') + ':' + name;
+  }
+
+  /** The alert declared for the jurisdiction and in force at the inspection time, as the service applies it. */
+  async levelInForce(place) {
+    if (!place) return { level: 'NONE' };
+    const time = this.value(TIME);
+    const at = time ? new Date(time) : new Date();
+    try {
+      const alerts = await Api.alerts(place.jurisdiction);
+      const alert = alerts.find((a) => new Date(a.from) <= at && (!a.to || new Date(a.to) > at));
+      return { level: alert ? alert.level : 'NONE', alert };
+    } catch (e) {
+      return { level: 'NONE', unknown: true };
+    }
+  }
+
+  /** The default choices say what they stand for: the jurisdiction's standard, the alert in force then. */
+  showDefaults(place, inForce) {
+    const standard = this.subject.querySelector('[data-field="' + STANDARD + '"] option[value=""]');
+    if (standard) standard.textContent = '按辖区标准：' + (place ? Words.label('STANDARD', place.standard) : '—');
+    const level = this.subject.querySelector('[data-field="' + LEVEL + '"] option[value=""]');
+    const hint = this.subject.querySelector('[data-hint-for="' + LEVEL + '"]');
+    if (level && inForce) {
+      level.textContent = '按辖区现行预警：' + Words.level(inForce.level);
+      if (hint) {
+        const where = place ? Words.label('JURISDICTION', place.jurisdiction) : '';
+        hint.textContent = inForce.unknown ? '无法读取' + where + '已发布的预警，请选择预警级别。'
+          : inForce.alert ? where + '已发布' + Words.level(inForce.alert.level) + '：' + Words.time(inForce.alert.from)
+            + (inForce.alert.to ? ' 至 ' + Words.time(inForce.alert.to) : ' 起') + '。'
+            : where + '在检查时间无预警。';
+      }
+    } else if (hint) {
+      hint.textContent = '';
+    }
+    const timeHint = this.subject.querySelector('[data-hint-for="' + TIME + '"]');
+    const time = this.value(TIME);
+    if (timeHint) {
+      if (!time) {
+        timeHint.textContent = '';
+      } else {
+        const at = new Date(time);
+        const minutes = -at.getTimezoneOffset();
+        const offset = 'UTC' + (minutes < 0 ? '-' : '+') + String(Math.floor(Math.abs(minutes) / 60)).padStart(2, '0')
+          + ':' + String(Math.abs(minutes) % 60).padStart(2, '0');
+        timeHint.textContent = '按本机时间（' + offset + '）填写，即' + (place ? Words.label('JURISDICTION', place.jurisdiction) : '')
+          + '当地时间 ' + Words.time(at.toISOString()) + '。';
+      }
+    }
   }
 
   itemSection(item, done) {
     const inputs = [];
-    for (const field of item.record) {
-      const block = Object.keys(BLOCKS).find((b) => field === b || field.startsWith(b + '.'));
-      const key = block || field;
-      if (done.has(key)) continue;
-      done.add(key);
-      inputs.push(block ? this.block(block) : this.single(field));
+    for (const path of item.record) {
+      const f = this.holder(path);
+      if (!f || done.has(f.path)) continue;
+      done.add(f.path);
+      const w = this.widget(f);
+      if (w) inputs.push(w);
     }
     return h('fieldset', { class: 'item', 'data-item': item.code },
       h('legend', {}, item.title),
@@ -102,66 +193,101 @@ class RecordForm {
       inputs.length ? h('div', { class: 'grid' }, inputs) : h('p', { class: 'hint' }, '记录项已在上文填写。'));
   }
 
-  block(path) {
-    return h('div', { class: 'block', 'data-block': path },
-      BLOCKS[path].map(([name, type, text, unit]) => this.field(path + '.' + name, text, this.input(path + '.' + name, type), unit)));
-  }
-
-  single(path) {
-    const [type, text, unit] = SINGLES[path] || ['auto', path];
-    if (type === 'activities') {
-      return h('div', { class: 'field wide', 'data-for': path },
-        h('span', { class: 'label' }, text),
-        h('div', { class: 'checks', 'data-field': path, 'data-type': 'activities' },
-          Object.entries(ACTIVITIES).map(([code, name]) =>
-            h('label', {}, h('input', { type: 'checkbox', value: code, name: path }), name))));
+  /** The field an item's path is entered in: the block (or map) holding it, else the field itself. */
+  holder(path) {
+    const names = path.split('.');
+    for (let i = 1; i <= names.length; i++) {
+      const f = this.byPath.get(names.slice(0, i).join('.'));
+      if (f && (f.type === 'block' || f.type === 'map' || i === names.length)) return f;
     }
-    if (type === 'plan') {
-      return h('div', { class: 'field wide', 'data-for': path },
-        h('span', { class: 'label' }, text),
-        h('div', { class: 'plan', 'data-field': path, 'data-type': 'plan' },
-          Names.levels.filter((l) => l.level !== 'NONE').map((l) => h('div', { class: 'plan-row' },
-            h('span', {}, l.title),
-            h('label', {}, '限产 ', this.input(path + '.' + l.level + '.limitPercent', 'number'), ' %'),
-            h('label', {}, this.input(path + '.' + l.level + '.stopProduction', 'flag'), ' 停产')))));
+    return null;
+  }
+
+  labelOf(f) {
+    const hint = this.page.hints[f.path];
+    return (f.label || f.path) + (hint ? '（' + hint + '）' : '');
+  }
+
+  /** The input of a field, as its type in the schema asks. */
+  widget(f) {
+    if (!f) return null;
+    switch (f.type) {
+      case 'block':
+        return h('div', { class: 'block', 'data-block': f.path },
+          f.fields.map((c) => this.field(c.path, this.labelOf(c), this.control(c), c.unit)));
+      case 'map':
+        return this.map(f);
+      case 'choices':
+        return h('div', { class: 'field wide', 'data-for': f.path },
+          h('span', { class: 'label' }, this.labelOf(f)),
+          h('div', { class: 'checks', 'data-field': f.path, 'data-type': 'choices' },
+            f.values.map((code) => h('label', {}, h('input', { type: 'checkbox', value: code, name: f.path }),
+              Words.label(f.kind, code)))));
+      case 'bool':
+        if (!f.required) {
+          return h('div', { class: 'field flag', 'data-for': f.path },
+            h('label', {}, h('input', { id: this.id(f.path), 'data-field': f.path, 'data-type': 'flag', name: f.path, type: 'checkbox' }),
+              ' ' + this.labelOf(f)));
+        }
+        return this.field(f.path, this.labelOf(f), this.control(f), f.unit);
+      case 'list':
+      case 'object':
+        return null;
+      default: {
+        const field = this.field(f.path, this.labelOf(f), this.control(f), f.unit);
+        if (f.path === LEVEL || f.path === TIME) field.append(h('p', { class: 'hint', 'data-hint-for': f.path }));
+        return field;
+      }
     }
-    return this.field(path, text, this.input(path, type), unit);
   }
 
-  text(path, text) {
-    return this.field(path, text, this.input(path, 'text'));
+  /** A map of objects by code (an emergency plan by alert level): one row per code. */
+  map(f) {
+    return h('div', { class: 'field wide', 'data-for': f.path },
+      h('span', { class: 'label' }, this.labelOf(f)),
+      h('div', { class: 'plan', 'data-field': f.path, 'data-type': 'map' },
+        f.values.map((key) => h('div', { class: 'plan-row', 'data-key': key },
+          h('span', {}, Words.label(f.kind, key)),
+          f.fields.map((c) => {
+            const path = f.path + '.' + key + '.' + c.name;
+            const control = this.control(Object.assign({}, c, { path, required: c.type !== 'bool' }));
+            return c.type === 'bool' || c.type === 'flag'
+              ? h('label', {}, this.control(Object.assign({}, c, { path })), ' ' + (c.label || c.name))
+              : h('label', {}, (c.label || c.name) + ' ', control, c.unit ? ' ' + c.unit : '');
+          })))));
   }
 
-  check(path, text) {
-    return h('div', { class: 'field flag', 'data-for': path }, h('label', {}, this.input(path, 'flag'), ' ' + text));
-  }
-
-  select(path, text, entries) {
-    const s = h('select', { id: this.id(path), 'data-field': path, 'data-type': 'text' });
-    options(s, entries);
-    return this.field(path, text, s);
+  /** The control of a single field. */
+  control(f) {
+    const common = { id: this.id(f.path), 'data-field': f.path, name: f.path };
+    switch (f.type) {
+      case 'number':
+        return h('input', { ...common, 'data-type': 'number', type: 'number', step: f.integer ? '1' : 'any',
+          inputmode: f.integer ? 'numeric' : 'decimal', min: f.min, max: f.max });
+      case 'bool':
+        if (!f.required) return h('input', { ...common, 'data-type': 'flag', type: 'checkbox' });
+        return h('select', { ...common, 'data-type': 'bool' }, h('option', { value: '' }, Words.label('ITEM_STATUS', 'NOT_INSPECTED')),
+          h('option', { value: 'true' }, '是'), h('option', { value: 'false' }, '否'));
+      case 'time':
+        return h('input', { ...common, 'data-type': 'time', type: 'datetime-local', step: '60' });
+      case 'date':
+        return h('input', { ...common, 'data-type': 'text', type: 'date' });
+      case 'choice': {
+        const s = h('select', { ...common, 'data-type': 'text' });
+        const entries = (f.values || []).map((code) => [code, Words.label(f.kind, code)]);
+        const byDefault = f.path === STANDARD || f.path === LEVEL ? this.places.length > 0
+          : !f.required && f.path !== PLACE;
+        options(s, byDefault ? [['', '—'], ...entries] : entries);
+        return s;
+      }
+      default:
+        return h('input', { ...common, 'data-type': 'text', type: 'text', maxlength: f.maxLength });
+    }
   }
 
   field(path, text, input, unit) {
     return h('div', { class: 'field', 'data-for': path },
       h('label', { for: this.id(path) }, text + (unit ? '（' + unit + '）' : '')), input);
-  }
-
-  input(path, type) {
-    const common = { id: this.id(path), 'data-field': path, 'data-type': type, name: path };
-    switch (type) {
-      case 'number':
-        return h('input', { ...common, type: 'number', step: 'any', inputmode: 'decimal' });
-      case 'bool':
-        return h('select', common, h('option', { value: '' }, '未检查'), h('option', { value: 'true' }, '是'),
-          h('option', { value: 'false' }, '否'));
-      case 'flag':
-        return h('input', { ...common, type: 'checkbox' });
-      case 'time':
-        return h('input', { ...common, type: 'datetime-local', step: '60' });
-      default:
-        return h('input', { ...common, type: 'text' });
-    }
   }
 
   id(path) {
@@ -178,7 +304,7 @@ class RecordForm {
     const kept = new Map();
     this.form.querySelectorAll('input[data-field], select[data-field]').forEach((e) =>
       kept.set(e.dataset.field, e.type === 'checkbox' ? e.checked : e.value));
-    this.form.querySelectorAll('[data-type="activities"]').forEach((e) =>
+    this.form.querySelectorAll('[data-type="choices"]').forEach((e) =>
       kept.set(e.dataset.field, [...e.querySelectorAll('input:checked')].map((c) => c.value)));
     return kept;
   }
@@ -189,38 +315,40 @@ class RecordForm {
       if (e.type === 'checkbox') e.checked = kept.get(e.dataset.field);
       else if (e.tagName !== 'SELECT' || [...e.options].some((o) => o.value === kept.get(e.dataset.field))) e.value = kept.get(e.dataset.field);
     });
-    this.form.querySelectorAll('[data-type="activities"]').forEach((e) => {
+    this.form.querySelectorAll('[data-type="choices"]').forEach((e) => {
       const on = kept.get(e.dataset.field) || [];
       e.querySelectorAll('input').forEach((c) => (c.checked = on.includes(c.value)));
     });
   }
 
-  /** The request body: blocks with nothing typed are left out ("not inspected"); so are empty fields. */
+  /**
+   * The request body: blocks with nothing typed are left out ("not inspected"); so are empty fields, and the
+   * default standard and alert level (the service then applies the jurisdiction's).
+   */
   body() {
     const body = { subject: { kind: this.kind } };
-    const inBlock = (e) => e.closest('[data-block]');
+    const inside = (e) => e.closest('[data-block]') || e.closest('[data-type="map"]');
     this.form.querySelectorAll('[data-block]').forEach((b) => {
       const fields = [...b.querySelectorAll('[data-field]')];
       if (fields.every((f) => f.value === '')) return;
       fields.forEach((f) => put(body, f.dataset.field, read(f)));
     });
     this.form.querySelectorAll('[data-field]').forEach((e) => {
-      if (inBlock(e) || e.closest('[data-type="plan"]') || e.dataset.type === 'plan') return;
+      if (inside(e)) return;
       const v = read(e);
       if (v !== null && v !== undefined) put(body, e.dataset.field, v);
     });
-    this.form.querySelectorAll('[data-type="plan"]').forEach((p) => {
-      const plan = {};
-      p.querySelectorAll('.plan-row').forEach((row) => {
-        const [limit, stop] = row.querySelectorAll('input');
-        const level = limit.dataset.field.split('.')[2];
-        if (limit.value !== '' || stop.checked) {
-          plan[level] = {};
-          if (limit.value !== '') plan[level].limitPercent = number(limit.value);
-          if (stop.checked) plan[level].stopProduction = true;
-        }
+    this.form.querySelectorAll('[data-type="map"]').forEach((m) => {
+      const value = {};
+      m.querySelectorAll('.plan-row').forEach((row) => {
+        const entry = {};
+        row.querySelectorAll('[data-field]').forEach((e) => {
+          const v = read(e);
+          if (v !== null && v !== undefined) entry[e.dataset.field.split('.').pop()] = v;
+        });
+        if (Object.keys(entry).length) value[row.dataset.key] = entry;
       });
-      if (Object.keys(plan).length) put(body, p.dataset.field, plan);
+      if (Object.keys(value).length) put(body, m.dataset.field, value);
     });
     return body;
 
@@ -232,12 +360,10 @@ class RecordForm {
           return e.value === '' ? null : e.value === 'true';
         case 'flag':
           return e.checked ? true : undefined;
-        case 'activities':
+        case 'choices':
           return [...e.querySelectorAll('input:checked')].map((c) => c.value);
         case 'time':
           return e.value === '' ? undefined : withOffset(e.value);
-        case 'auto':
-          return e.value === '' ? undefined : e.value === 'true' || e.value === 'false' ? e.value === 'true' : number(e.value);
         default:
           return e.value.trim() === '' ? undefined : e.value.trim();
       }
@@ -246,6 +372,7 @@ class RecordForm {
       const n = Number(v);
       return Number.isNaN(n) ? v : n;
     }
+    /** The time the inspector sees, in the browser's zone, written with that zone's offset on that day. */
     function withOffset(local) {
       const at = new Date(local);
       const minutes = -at.getTimezoneOffset();
@@ -275,7 +402,7 @@ class RecordForm {
     for (const e of problem.errors || []) {
       const target = this.fieldFor(e.field);
       if (!target) {
-        general.push(h('li', {}, (e.field && e.field !== '$' ? e.field + '：' : '') + e.message));
+        general.push(h('li', {}, (e.field && e.field !== '$' ? this.named(e.field) + '：' : '') + e.message));
         continue;
       }
       const wrapper = target.closest('.field') || target;
@@ -289,6 +416,12 @@ class RecordForm {
     this.errors.hidden = false;
     const first = this.form.querySelector('.invalid') || this.errors;
     first.scrollIntoView({ block: 'center' });
+  }
+
+  /** A JSON path by the label of its field when the schema has one ("site.activities[1]" by 检查时正在进行的作业). */
+  named(path) {
+    const f = this.byPath.get((path || '').replace(/\[\d+\]/g, '[]').replace(/\[\]$/, ''));
+    return f && f.label ? f.label : path;
   }
 
   /** The element showing a JSON path: "site.activities[1]" is shown by site.activities, "site.x.y" by its block. */

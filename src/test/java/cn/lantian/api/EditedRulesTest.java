@@ -50,6 +50,9 @@ class EditedRulesTest {
                     eleven.append("ELEVEN,").append(item).append(",LOCAL-test-DUST\n");
                 }
                 Files.writeString(standards, eleven);
+                // a new standard is named where every code is (labels.csv), or the rules do not load
+                Files.writeString(copy.resolve("labels.csv"), "STANDARD,ELEVEN,十一个百分之百,\n",
+                        java.nio.file.StandardOpenOption.APPEND);
                 Files.writeString(copy.resolve("dust/eleventh-item.drl"), """
                         package dust
                         import cn.lantian.fact.*;

@@ -142,7 +142,7 @@ class EvaluationValidationTest {
                 .body("{" + AT + ", \"subject\": {\"kind\": \"SITE\", \"id\": \"ZZ-1\", \"standard\": \"NINE\"}}")
                 .post("/api/v1/evaluations")
                 .then().statusCode(400)
-                .body("errors[0].message", containsString("SIX"))
+                .body("errors.find { it.field == 'subject.standard' }.message", containsString("SIX"))
                 .body(not(containsString("Exception")))
                 .body(not(containsString("at cn.lantian")));
     }

@@ -8,14 +8,35 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
+import cn.lantian.PinnedClock;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.Test;
 
-/** A self-check answers every alert level, every item of the standard, and the gaps worst first. */
+/**
+ * A self-check answers every alert level, every item of the standard, and the gaps worst first. Its
+ * records give no time ("now"), so the service's clock is pinned to noon in Beijing here: what the same
+ * record gives at night is {@code SettledPointsTest}'s subject.
+ */
 @QuarkusTest
 class SelfCheckTest {
+    @Inject
+    PinnedClock clock;
+
+    @BeforeEach
+    void atNoon() {
+        clock.set(PinnedClock.NOON_IN_BEIJING);
+    }
+
+    @AfterEach
+    void reset() {
+        clock.reset();
+    }
+
     private static final String SITE = """
         {"subject": {"kind": "SITE", "id": "ZZ-7", "standard": "EIGHT"},
          "site": {"activities": ["EARTHWORK"],

@@ -151,6 +151,16 @@ public class Browser implements BeforeAllCallback, BeforeEachCallback, AfterAllC
         new Select(select).selectByValue(value);
     }
 
+    /**
+     * Sets a time field to an instant, written as the browser's own local time (what an inspector in the
+     * machine's zone would type): the test says the instant, whatever zone the machine runs in.
+     */
+    public void time(String path, String instant) {
+        js("const d = new Date(arguments[1]); d.setMinutes(d.getMinutes() - d.getTimezoneOffset());"
+                + "arguments[0].value = d.toISOString().slice(0, 16);"
+                + "arguments[0].dispatchEvent(new Event('change', { bubbles: true }));", field(path), instant);
+    }
+
     /** Whether the page fits the window's width: nothing to scroll sideways. */
     public boolean fitsWidth() {
         return (Boolean) js("return document.documentElement.scrollWidth <= window.innerWidth;");

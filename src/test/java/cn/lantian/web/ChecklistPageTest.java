@@ -31,12 +31,14 @@ class ChecklistPageTest {
         browser.choose(browser.visible("#name"), "SIX");
         browser.choose(browser.visible("#level"), "YELLOW");
         browser.visible("#show").click();
-        browser.until("the SIX checklist", d -> d.findElement(By.id("checklist-title")).getText().contains("SIX"));
+        browser.until("the SIX checklist", d -> d.findElement(By.id("checklist-title")).getText().contains("六个百分之百"));
 
         assertEquals(StandardsTable.itemsOf("SIX"), codes("#items tbody tr[data-group='STANDARD']"));
         assertEquals(List.of("ALERT_ORDER_IGNORED"), codes("#items tbody tr[data-group='ALERT']"));
         assertTrue(browser.visible("#checklist-title").getText().contains("黄色预警（III级）"));
         assertTrue(browser.visible("#measures [data-applies-to='ORDINARY']").getText().contains("停止土方作业"));
+        assertTrue(browser.visible("#measures [data-applies-to='ORDINARY'] h3").getText().equals("一般工地"));
+        assertEquals(List.of(), Words.spelledIn(browser, "#checklist", Words.labelledCodes()));
 
         browser.visible("#print").click();
         browser.until("the printable page", d -> d.getCurrentUrl().contains("/api/v1/checklists/SIX"));

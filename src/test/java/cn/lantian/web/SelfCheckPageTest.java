@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.lantian.PinnedClock;
 import io.quarkus.test.common.http.TestHTTPResource;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
 import java.util.List;
@@ -23,6 +27,20 @@ class SelfCheckPageTest {
     @TestHTTPResource("/self-check.html")
     URL page;
 
+    /** The page sends no time ("now"): the service's clock says when, pinned to noon in Beijing here. */
+    @Inject
+    PinnedClock clock;
+
+    @BeforeEach
+    void atNoon() {
+        clock.set(PinnedClock.NOON_IN_BEIJING);
+    }
+
+    @AfterEach
+    void reset() {
+        clock.reset();
+    }
+
     private static final String GREEN = "rgba(227, 244, 230, 1)";
     private static final String RED = "rgba(251, 226, 226, 1)";
 
@@ -31,6 +49,8 @@ class SelfCheckPageTest {
         browser.visible("form#record[data-ready]");
         browser.driver().findElement(By.cssSelector("input[name='kind'][value='" + kind + "']")).click();
         browser.choose(standardField, name);
+        // noon in Beijing, whatever the machine's zone: the suite's own clock says 23:30, the night-earthwork hours
+        browser.time("inspectedAt", "2026-12-14T12:00:00+08:00");
         browser.visible("form#record[data-ready$=':" + name + "']");
     }
 
@@ -63,6 +83,27 @@ class SelfCheckPageTest {
         List<WebElement> gaps = browser.all("#gaps li");
         assertEquals("ALERT_ORDER_IGNORED", gaps.get(0).getAttribute("data-code"));
         assertTrue(gaps.get(0).getText().contains("拒不执行重污染天气应急措施"), gaps.get(0).getText());
+        assertTrue(browser.fitsWidth(), "the result fits a phone's width");
+    }
+
+    @Test
+    void aSiteChecksItselfByItsJurisdictionsStandardInChinese() {
+        browser.open(page.toString(), 375);
+        browser.visible("form#record[data-ready$=':EIGHT']");
+        assertEquals("zhengzhou", browser.field("subject.jurisdiction").getAttribute("value"));
+        browser.type("subject.id", "SC-" + UUID.randomUUID());
+        browser.type("site.stockpiles.count", 4);
+        browser.type("site.stockpiles.covered", 3);
+        submit();
+
+        String meta = browser.visible("#result-meta").getText();
+        assertTrue(meta.contains("郑州市") && meta.contains("八个百分之百（辖区标准）"), meta);
+        assertTrue(meta.matches("自查时间 \\d{4}年\\d{1,2}月\\d{1,2}日 \\d{2}:\\d{2} .*"), meta);
+        WebElement machinery = browser.visible("#item-status tr[data-code='NON_ROAD_MACHINERY']");
+        assertEquals("NOT_INSPECTED", machinery.getAttribute("data-status"));
+        assertTrue(machinery.getText().contains("未检查") && machinery.getText().contains("未记录：非道路移动机械"), machinery.getText());
+        assertEquals("不符合", browser.visible("#item-status tr[data-code='STOCKPILE_COVER'] td[class^='status-']").getText());
+        assertEquals(List.of(), Words.spelledIn(browser, "#result", Words.labelledCodes()));
         assertTrue(browser.fitsWidth(), "the result fits a phone's width");
     }
 

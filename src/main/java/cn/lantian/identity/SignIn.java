@@ -1,0 +1,126 @@
+package cn.lantian.identity;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Signs users in with the name and password of an HTTP Basic header or the login form, against the
+ * users in the store. A disabled user is refused. Repeated failures slow the name down: after
+ * {@code lantian.sign-in.free-failures} failures in a row, each further attempt is refused unseen for a
+ * pause that doubles up to {@code lantian.sign-in.max-pause}. A verified sign-in is remembered for
+ * {@code lantian.sign-in.cache} (hashing the password on every request is no cost to pay), and forgotten
+ * as soon as the user is changed.
+ */
+@ApplicationScoped
+public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
+    /** Attributes of the security identity: the account's bindings. */
+    public static final String SUBJECTS = "lantian.subjects";
+    public static final String JURISDICTIONS = "lantian.jurisdictions";
+
+    @Inject
+    UserStore users;
+
+    @Inject
+    Clock clock;
+
+    @ConfigProperty(name = "lantian.sign-in.free-failures", defaultValue = "5")
+    int freeFailures;
+
+    @ConfigProperty(name = "lantian.sign-in.max-pause", defaultValue = "PT15M")
+    Duration maxPause;
+
+    @ConfigProperty(name = "lantian.sign-in.cache", defaultValue = "PT60S")
+    Duration cacheFor;
+
+    private record Failures(int count, Instant last) {}
+
+    private record Verified(String digest, UserAccount account, Instant until) {}
+
+    private final Map<String, Failures> failures = new ConcurrentHashMap<>();
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    @Override
+    public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
+        return UsernamePasswordAuthenticationRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
+                                              AuthenticationRequestContext context) {
+        String username = request.getUsername();
+        String password = new String(request.getPassword().getPassword());
+        return context.runBlocking(() -> identity(check(username, password)));
+    }
+
+    /** The account behind a name and password, or a refusal that says nothing of which was wrong. */
+    UserAccount check(String username, String password) {
+        Instant now = clock.instant();
+        Failures f = failures.get(username);
+        if (f != null && f.count() >= freeFailures && now.isBefore(f.last().plus(pause(f.count())))) {
+            throw new AuthenticationFailedException("too many failed sign-ins for this name; try again in "
+                    + Duration.between(now, f.last().plus(pause(f.count()))).toSeconds() + " s");
+        }
+        String digest = digest(username, password);
+        Verified v = verified.get(username);
+        if (v != null && v.digest().equals(digest) && now.isBefore(v.until())) {
+            return v.account();
+        }
+        UserStore.Stored stored = users.find(username).orElse(null);
+        if (stored == null || stored.account().disabled() || !Passwords.matches(password, stored.passwordHash())) {
+            failures.merge(username, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
+            throw new AuthenticationFailedException("wrong name or password, or the account is disabled");
+        }
+        failures.remove(username);
+        verified.put(username, new Verified(digest, stored.account(), now.plus(cacheFor)));
+        return stored.account();
+    }
+
+    /** Forgets what is remembered of a user (after it is changed, disabled or its password reset). */
+    public void forget(String username) {
+        verified.remove(username);
+        failures.remove(username);
+    }
+
+    private Duration pause(int count) {
+        int doublings = Math.min(count - freeFailures, 20);
+        Duration pause = Duration.ofSeconds(1L << doublings);
+        return pause.compareTo(maxPause) > 0 ? maxPause : pause;
+    }
+
+    /** The identity the rest of the service sees: the name, the roles, and the account's bindings. */
+    public static SecurityIdentity identity(UserAccount account) {
+        QuarkusSecurityIdentity.Builder b = QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(account.username()));
+        account.roles().forEach(r -> b.addRole(r.name()));
+        b.addAttribute(SUBJECTS, java.util.Set.copyOf(account.subjects()));
+        b.addAttribute(JURISDICTIONS, java.util.Set.copyOf(account.jurisdictions()));
+        return b.build();
+    }
+
+    private static String digest(String username, String password) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(username.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            return java.util.HexFormat.of().formatHex(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
