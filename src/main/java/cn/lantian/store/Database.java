@@ -55,12 +55,15 @@ public class Database {
 
     /** SQL work on a connection. */
     @FunctionalInterface
-    interface Work<T> {
+    public interface Work<T> {
         T on(Connection c) throws SQLException;
     }
 
-    /** The work done on this thread's open transaction, or on a connection of its own (auto-commit). */
-    <T> T read(String failure, Work<T> work) {
+    /**
+     * The work done in this thread's open transaction, or on a connection of its own (auto-commit); an
+     * {@link SQLException} becomes a {@link StoreUnavailableException} saying {@code failure}.
+     */
+    public <T> T read(String failure, Work<T> work) {
         Unit unit = current.get();
         if (unit != null) {
             return unit.run(failure, work);
@@ -74,9 +77,9 @@ public class Database {
 
     /**
      * A write: in this thread's open transaction, or in one of its own. Either way it is durable once the
-     * transaction's {@link #transaction} returns.
+     * transaction returns (or its {@link #durableTransaction} future completes).
      */
-    <T> T write(String failure, Work<T> work) {
+    public <T> T write(String failure, Work<T> work) {
         return transaction(() -> {
             Unit unit = current.get();
             unit.wrote = true;
@@ -126,6 +129,11 @@ public class Database {
         return CompletableFuture.completedFuture(result);
     }
 
+    /**
+     * A connection of the pool, in auto-commit, outside any transaction of this class: what it writes is
+     * committed but not made durable here (H2 writes it up to half a second later). Writes go through
+     * {@link #write}.
+     */
     public Connection connect() {
         try {
             AgroalDataSource ds = dataSource;
