@@ -4,9 +4,11 @@
 # Starts target/quarkus-app/quarkus-run.jar on 127.0.0.1:$PORT with a throw-away data folder, reports
 # the time from launch to the first answer, warms up, then runs wrk for $DURATION with $CONNECTIONS
 # fixed connections POSTing the EIGHT site record to /api/v1/evaluations; reports throughput, p50 and
-# p99 latency, the answers that were not 2xx, and the service's resident memory; stops the service.
+# p99 latency, the answers that were not 2xx, the service's resident memory and the size of its data
+# folder; stops the service.
 # Settings (environment): PORT (18081), CONNECTIONS (32), THREADS (1, wrk's), WARMUP (10s),
-# DURATION (30s), TARGET (/api/v1/evaluations), JAVA_OPTS (extra JVM flags for the service).
+# DURATION (30s), TARGET (/api/v1/evaluations), JAVA_OPTS (extra JVM flags for the service),
+# START_TIMEOUT (60, seconds to the first answer).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -44,8 +46,8 @@ until [ "$status" = 200 ]; do
     cat "$work/service.log" >&2
     exit 1
   fi
-  if [ $(( ($(date +%s%N) - launched) / 1000000000 )) -ge 60 ]; then
-    echo "no answer within 60 s" >&2
+  if [ $(( ($(date +%s%N) - launched) / 1000000000 )) -ge "${START_TIMEOUT:-60}" ]; then
+    echo "no answer within ${START_TIMEOUT:-60} s" >&2
     exit 1
   fi
   status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
@@ -68,3 +70,4 @@ requests=$(sed -n 's/^RESULT requests=\([0-9]*\).*/\1/p' "$work/wrk.txt")
 echo "service CPU per request: $(( ticks * 1000000 / $(getconf CLK_TCK) / requests )) µs (${ticks} ticks for ${requests} requests)"
 echo "resident memory after the run: $(grep VmRSS "/proc/$pid/status" | awk '{print $2, $3}')"
 echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+if [ -d "$work/data" ]; then echo "data folder after the run: $(du -sm "$work/data" | cut -f1) MB"; fi

@@ -54,7 +54,10 @@ public class EvaluationResource {
         if (record.equals("false")) {
             return Uni.createFrom().item(() -> ledger.decide(body));
         }
-        return Uni.createFrom().item(() -> ledger.decideAndRecord(body)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // Decided and committed on a worker thread, answered once the record is durable; the worker does not
+        // wait for the disk.
+        return Uni.createFrom().completionStage(() -> ledger.decideAndRecordDurably(body))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET

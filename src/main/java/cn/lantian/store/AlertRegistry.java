@@ -5,10 +5,8 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 import cn.lantian.fact.AlertLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,42 +32,42 @@ public class AlertRegistry {
     public Alert declare(String jurisdiction, AlertLevel level, OffsetDateTime from, OffsetDateTime to) {
         Alert alert = new Alert(UUID.randomUUID().toString(), jurisdiction, level, from, to,
                 OffsetDateTime.now(clock));
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "insert into alert (id, jurisdiction, level, valid_from, valid_to, declared_at, valid_from_text, valid_to_text)"
-                        + " values (?,?,?,?,?,?,?,?)")) {
-            s.setString(1, alert.id());
-            s.setString(2, jurisdiction);
-            s.setString(3, level.name());
-            s.setObject(4, from);
-            s.setObject(5, to);
-            s.setObject(6, alert.declaredAt());
-            s.setString(7, ISO_OFFSET_DATE_TIME.format(from));
-            s.setString(8, to == null ? null : ISO_OFFSET_DATE_TIME.format(to));
-            s.executeUpdate();
-            return alert;
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the alert could not be stored", e);
-        }
+        return db.write("the alert could not be stored", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "insert into alert (id, jurisdiction, level, valid_from, valid_to, declared_at, valid_from_text, valid_to_text)"
+                            + " values (?,?,?,?,?,?,?,?)")) {
+                s.setString(1, alert.id());
+                s.setString(2, jurisdiction);
+                s.setString(3, level.name());
+                s.setObject(4, from);
+                s.setObject(5, to);
+                s.setObject(6, alert.declaredAt());
+                s.setString(7, ISO_OFFSET_DATE_TIME.format(from));
+                s.setString(8, to == null ? null : ISO_OFFSET_DATE_TIME.format(to));
+                s.executeUpdate();
+                return alert;
+            }
+        });
     }
 
     /** Every alert of the jurisdiction, the latest declared first. */
     public List<Alert> of(String jurisdiction) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "select id, jurisdiction, level, valid_from_text, valid_to_text, declared_at from alert where jurisdiction = ?"
-                        + " order by declared_at desc")) {
-            s.setString(1, jurisdiction);
-            List<Alert> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new Alert(r.getString(1), r.getString(2), AlertLevel.valueOf(r.getString(3)),
-                            OffsetDateTime.parse(r.getString(4)), r.getString(5) == null ? null : OffsetDateTime.parse(r.getString(5)),
-                            r.getObject(6, OffsetDateTime.class)));
+        return db.read("the alerts could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select id, jurisdiction, level, valid_from_text, valid_to_text, declared_at from alert where jurisdiction = ?"
+                            + " order by declared_at desc")) {
+                s.setString(1, jurisdiction);
+                List<Alert> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new Alert(r.getString(1), r.getString(2), AlertLevel.valueOf(r.getString(3)),
+                                OffsetDateTime.parse(r.getString(4)), r.getString(5) == null ? null : OffsetDateTime.parse(r.getString(5)),
+                                r.getObject(6, OffsetDateTime.class)));
+                    }
                 }
+                return out;
             }
-            return out;
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the alerts could not be read", e);
-        }
+        });
     }
 
     /** The alert in force in the jurisdiction at that moment, if any. */

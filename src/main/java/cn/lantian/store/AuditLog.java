@@ -35,13 +35,13 @@ public class AuditLog {
 
     public record Event(String id, OffsetDateTime at, String user, String action, String target, JsonNode detail) {}
 
-    /** Appends an event in its own statement. */
+    /**
+     * Appends an event: in the transaction open on this thread (see {@link Database#transaction}), or in
+     * one of its own; durable when that returns.
+     */
     public Event record(String user, String action, String target, Object detail) {
-        try (Connection c = db.connect()) {
-            return record(c, user, action, target, detail);
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the audit trail could not be written; nothing was changed", e);
-        }
+        return db.write("the audit trail could not be written; nothing was changed",
+                c -> record(c, user, action, target, detail));
     }
 
     /** Appends an event on the caller's connection, so that it commits (or not) with the change it records. */

@@ -4,10 +4,8 @@ import static java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,25 +20,25 @@ public class EvaluationStore {
     @Inject
     Database db;
 
+    /** Keeps an evaluation; durable once the transaction it is part of (or its own) returns. */
     public void save(StoredEvaluation e) {
-        try (Connection c = db.connect();
-             PreparedStatement s = c.prepareStatement("insert into evaluation (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
-            s.setString(1, e.id());
-            s.setString(2, e.subjectId());
-            s.setString(3, e.subjectKind());
-            s.setString(4, e.jurisdiction());
-            s.setString(5, ISO_OFFSET_DATE_TIME.format(e.inspectedAt()));
-            s.setObject(6, e.recordedAt());
-            s.setString(7, e.rulesetVersion());
-            s.setBoolean(8, e.compliant());
-            s.setString(9, e.request());
-            s.setString(10, e.inspection());
-            s.setString(11, e.decision());
-            s.setObject(12, e.inspectedAt());
-            s.executeUpdate();
-        } catch (SQLException ex) {
-            throw new StoreUnavailableException("the evaluation could not be stored", ex);
-        }
+        db.write("the evaluation could not be stored", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into evaluation (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                s.setString(1, e.id());
+                s.setString(2, e.subjectId());
+                s.setString(3, e.subjectKind());
+                s.setString(4, e.jurisdiction());
+                s.setString(5, ISO_OFFSET_DATE_TIME.format(e.inspectedAt()));
+                s.setObject(6, e.recordedAt());
+                s.setString(7, e.rulesetVersion());
+                s.setBoolean(8, e.compliant());
+                s.setString(9, e.request());
+                s.setString(10, e.inspection());
+                s.setString(11, e.decision());
+                s.setObject(12, e.inspectedAt());
+                return s.executeUpdate();
+            }
+        });
     }
 
     public Optional<StoredEvaluation> find(String id) {
@@ -55,16 +53,15 @@ public class EvaluationStore {
     }
 
     public long countBySubject(String subjectId) {
-        try (Connection c = db.connect();
-             PreparedStatement s = c.prepareStatement("select count(*) from evaluation where subject_id = ?")) {
-            s.setString(1, subjectId);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getLong(1);
+        return db.read("the evaluations could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(*) from evaluation where subject_id = ?")) {
+                s.setString(1, subjectId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
             }
-        } catch (SQLException ex) {
-            throw new StoreUnavailableException("the evaluations could not be read", ex);
-        }
+        });
     }
 
     /** A subject's latest evaluation inspected before {@code before}: where its open order comes from. */
@@ -75,18 +72,18 @@ public class EvaluationStore {
 
     /** How many of a subject's evaluations inspected in [from, to) found violations. */
     public int violationsBetween(String subjectId, OffsetDateTime from, OffsetDateTime to) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement("select count(*) from evaluation"
-                + " where subject_id = ? and not compliant and inspected_at >= ? and inspected_at < ?")) {
-            s.setString(1, subjectId);
-            s.setObject(2, from);
-            s.setObject(3, to);
-            try (ResultSet r = s.executeQuery()) {
-                r.next();
-                return r.getInt(1);
+        return db.read("the evaluations could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(*) from evaluation"
+                    + " where subject_id = ? and not compliant and inspected_at >= ? and inspected_at < ?")) {
+                s.setString(1, subjectId);
+                s.setObject(2, from);
+                s.setObject(3, to);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
             }
-        } catch (SQLException ex) {
-            throw new StoreUnavailableException("the evaluations could not be read", ex);
-        }
+        });
     }
 
     /** The latest evaluation of every subject of a jurisdiction. */
@@ -103,21 +100,21 @@ public class EvaluationStore {
     }
 
     private List<StoredEvaluation> query(String sql, Object... args) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                s.setObject(i + 1, args[i]);
-            }
-            List<StoredEvaluation> out = new ArrayList<>();
-            try (ResultSet r = s.executeQuery()) {
-                while (r.next()) {
-                    out.add(new StoredEvaluation(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
-                            OffsetDateTime.parse(r.getString(5)), r.getObject(6, OffsetDateTime.class), r.getString(7),
-                            r.getBoolean(8), r.getString(9), r.getString(10), r.getString(11)));
+        return db.read("the evaluations could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.length; i++) {
+                    s.setObject(i + 1, args[i]);
                 }
+                List<StoredEvaluation> out = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(new StoredEvaluation(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                                OffsetDateTime.parse(r.getString(5)), r.getObject(6, OffsetDateTime.class), r.getString(7),
+                                r.getBoolean(8), r.getString(9), r.getString(10), r.getString(11)));
+                    }
+                }
+                return out;
             }
-            return out;
-        } catch (SQLException ex) {
-            throw new StoreUnavailableException("the evaluations could not be read", ex);
-        }
+        });
     }
 }

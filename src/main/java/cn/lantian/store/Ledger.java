@@ -21,6 +21,7 @@ import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Decisions as administrative acts: each evaluation is decided with what the store knows (the subject's
@@ -46,8 +47,27 @@ public class Ledger {
     @Inject
     java.time.Clock clock;
 
-    /** Decides a request, stores it, and answers the decision exactly as stored. */
+    @Inject
+    Database db;
+
+    /**
+     * Decides a request, stores it, and answers the decision exactly as stored, once it is durable: the
+     * alert and history it is decided with and the record itself are read and written in one transaction.
+     */
     public String decideAndRecord(String body) {
+        return db.transaction(() -> decideAndStore(body));
+    }
+
+    /**
+     * {@link #decideAndRecord}, without holding the calling thread while the disk syncs: decided, stored
+     * and committed on the calling thread (a bad request throws there), the decision comes once the record
+     * is durable.
+     */
+    public CompletionStage<String> decideAndRecordDurably(String body) {
+        return db.durableTransaction(() -> decideAndStore(body));
+    }
+
+    private String decideAndStore(String body) {
         Ruleset ruleset = rules.get();
         Inspection read = reader().read(body, ruleset);
         ObjectNode effective = (ObjectNode) tree(body);
