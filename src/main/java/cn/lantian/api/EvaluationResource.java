@@ -1,5 +1,11 @@
 package cn.lantian.api;
 
+import cn.lantian.identity.Actor;
+import cn.lantian.identity.Actors;
+import cn.lantian.service.Inspections;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.Text;
@@ -30,7 +36,10 @@ import java.util.Map;
 @Produces(MediaType.APPLICATION_JSON)
 public class EvaluationResource {
     @Inject
-    Ledger ledger;
+    Inspections inspections;
+
+    @Inject
+    SecurityIdentity identity;
 
     /**
      * Decides and keeps the record. With {@code record=false} the record stands on its own: nothing is
@@ -44,6 +53,7 @@ public class EvaluationResource {
      * docs/performance.md.)
      */
     @POST
+    @RolesAllowed({"INSPECTOR", "CHIEF", "AUDITOR", "ENTERPRISE"})
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<String> evaluate(@QueryParam("record") @DefaultValue("true") String record, String body) {
         if (!record.equals("true") && !record.equals("false")) {
@@ -51,41 +61,41 @@ public class EvaluationResource {
             throw new InvalidRequestException(Text.of("lantian.title.request"),
                     List.of(FieldError.of("record", "lantian.http.query")));
         }
+        Actor actor = Actors.of(identity);
         if (record.equals("false")) {
-            return Uni.createFrom().item(() -> ledger.decide(body));
+            return Uni.createFrom().item(() -> inspections.preview(actor, body));
         }
         // Decided and committed on a worker thread, answered once the record is durable; the worker does not
         // wait for the disk.
-        return Uni.createFrom().completionStage(() -> ledger.decideAndRecordDurably(body))
+        return Uni.createFrom().completionStage(() -> inspections.record(actor, body))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     @GET
     @Path("/{id}")
+    @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
     public String get(@PathParam("id") String id) {
-        return stored(id).decision();
+        return inspections.read(Actors.of(identity), id).decision();
     }
 
     /** The whole record: the request as received, the inspection as decided, the decision, when and by which rules. */
     @GET
     @Path("/{id}/record")
+    @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
     public StoredEvaluation record(@PathParam("id") String id) {
-        return stored(id);
+        return inspections.read(Actors.of(identity), id);
     }
 
     @POST
     @Path("/{id}/replay")
+    @RolesAllowed({"INSPECTOR", "CHIEF"})
     public Response replay(@PathParam("id") String id) {
         try {
-            return Response.ok(ledger.replay(id).orElseThrow(() -> notFound(id))).build();
+            return Response.ok(inspections.replay(Actors.of(identity), id).orElseThrow(() -> notFound(id))).build();
         } catch (InvalidRequestException e) {
             return Problem.response(409, "The stored inspection cannot be decided under the current rules",
                     e.getMessage(), e.errors(), Map.of());
         }
-    }
-
-    private StoredEvaluation stored(String id) {
-        return ledger.find(id).orElseThrow(() -> notFound(id));
     }
 
     private static NotFoundException notFound(String id) {

@@ -1,5 +1,10 @@
 package cn.lantian.api;
 
+import cn.lantian.identity.Actors;
+import cn.lantian.service.Inspections;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.store.EvaluationStore;
@@ -29,6 +34,12 @@ public class SubjectResource {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    Inspections inspections;
+
+    @Inject
+    SecurityIdentity identity;
+
     public record Summary(String evaluationId, OffsetDateTime inspectedAt, OffsetDateTime recordedAt,
                           String rulesetVersion, boolean compliant, List<String> violations) {}
 
@@ -36,18 +47,20 @@ public class SubjectResource {
 
     @GET
     @Path("/{id}/evaluations")
+    @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
     public Page evaluations(@PathParam("id") String id, @QueryParam("page") @DefaultValue("0") String page,
                             @QueryParam("size") @DefaultValue("20") String size) throws Exception {
         int p = number("page", page, 0, Integer.MAX_VALUE);
         int s = number("size", size, 1, MAX_PAGE_SIZE);
         List<Summary> items = new ArrayList<>();
-        for (var e : evaluations.bySubject(id, p, s)) {
+        EvaluationStore.SubjectPage found = inspections.bySubject(Actors.of(identity), id, p, s);
+        for (var e : found.evaluations()) {
             List<String> codes = new ArrayList<>();
             JsonNode decision = json.readTree(e.decision());
             decision.path("violations").forEach(v -> codes.add(v.path("code").asText()));
             items.add(new Summary(e.id(), e.inspectedAt(), e.recordedAt(), e.rulesetVersion(), e.compliant(), codes));
         }
-        return new Page(id, p, s, evaluations.countBySubject(id), items);
+        return new Page(id, p, s, found.total(), items);
     }
 
     private static int number(String name, String value, int min, int max) {

@@ -70,6 +70,30 @@ public class AlertRegistry {
         });
     }
 
+    /**
+     * Ends an alert of the jurisdiction at {@code at}: its period is cut there. Empty when there is no such
+     * alert; the alert unchanged when it had already ended by then (the caller says so).
+     */
+    public Optional<Alert> lift(String jurisdiction, String id, OffsetDateTime at) {
+        Optional<Alert> found = of(jurisdiction).stream().filter(a -> a.id().equals(id)).findFirst();
+        if (found.isEmpty() || (found.get().to() != null && !found.get().to().isAfter(at))) {
+            return found;
+        }
+        OffsetDateTime to = at.isBefore(found.get().from()) ? found.get().from() : at;
+        return Optional.of(db.write("the alert could not be stored", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "update alert set valid_to = ?, valid_to_text = ? where id = ? and jurisdiction = ?")) {
+                s.setObject(1, to);
+                s.setString(2, ISO_OFFSET_DATE_TIME.format(to));
+                s.setString(3, id);
+                s.setString(4, jurisdiction);
+                s.executeUpdate();
+                Alert a = found.get();
+                return new Alert(a.id(), a.jurisdiction(), a.level(), a.from(), to, a.declaredAt());
+            }
+        }));
+    }
+
     /** The alert in force in the jurisdiction at that moment, if any. */
     public Optional<Alert> inForce(String jurisdiction, OffsetDateTime at) {
         return of(jurisdiction).stream()

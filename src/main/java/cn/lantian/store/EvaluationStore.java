@@ -15,7 +15,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class EvaluationStore {
     private static final String COLUMNS = "id, subject_id, subject_kind, jurisdiction, inspected_at_text, recorded_at, "
-            + "ruleset_version, compliant, request, inspection, decision, inspected_at";
+            + "ruleset_version, compliant, request, inspection, decision, inspected_at, recorded_by";
 
     @Inject
     Database db;
@@ -23,7 +23,7 @@ public class EvaluationStore {
     /** Keeps an evaluation; durable once the transaction it is part of (or its own) returns. */
     public void save(StoredEvaluation e) {
         db.write("the evaluation could not be stored", c -> {
-            try (PreparedStatement s = c.prepareStatement("insert into evaluation (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?)")) {
+            try (PreparedStatement s = c.prepareStatement("insert into evaluation (" + COLUMNS + ") values (?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, e.id());
                 s.setString(2, e.subjectId());
                 s.setString(3, e.subjectKind());
@@ -36,6 +36,7 @@ public class EvaluationStore {
                 s.setString(10, e.inspection());
                 s.setString(11, e.decision());
                 s.setObject(12, e.inspectedAt());
+                s.setString(13, e.recordedBy());
                 return s.executeUpdate();
             }
         });
@@ -46,22 +47,35 @@ public class EvaluationStore {
         return found.stream().findFirst();
     }
 
-    /** A subject's evaluations, newest inspection first, one page at a time. */
-    public List<StoredEvaluation> bySubject(String subjectId, int page, int size) {
-        return query("select " + COLUMNS + " from evaluation where subject_id = ? order by inspected_at desc, recorded_at desc"
-                + " limit " + size + " offset " + ((long) page * size), subjectId);
-    }
+    /** A page of a subject's evaluations and how many there are in all. */
+    public record SubjectPage(long total, List<StoredEvaluation> evaluations) {}
 
-    public long countBySubject(String subjectId) {
-        return db.read("the evaluations could not be read", c -> {
-            try (PreparedStatement s = c.prepareStatement("select count(*) from evaluation where subject_id = ?")) {
-                s.setString(1, subjectId);
+    /**
+     * A subject's evaluations, newest inspection first, one page at a time: those of the given
+     * jurisdictions only, unless none is given.
+     */
+    public SubjectPage bySubject(String subjectId, java.util.Set<String> jurisdictions, int page, int size) {
+        StringBuilder where = new StringBuilder(" from evaluation where subject_id = ?");
+        List<Object> args = new ArrayList<>(List.of(subjectId));
+        if (!jurisdictions.isEmpty()) {
+            where.append(" and jurisdiction in (").append(String.join(",", java.util.Collections.nCopies(jurisdictions.size(), "?")))
+                    .append(")");
+            args.addAll(new java.util.TreeSet<>(jurisdictions));
+        }
+        List<StoredEvaluation> items = query("select " + COLUMNS + where + " order by inspected_at desc, recorded_at desc"
+                + " limit " + size + " offset " + ((long) page * size), args.toArray());
+        long total = db.read("the evaluations could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(*)" + where)) {
+                for (int k = 0; k < args.size(); k++) {
+                    s.setObject(k + 1, args.get(k));
+                }
                 try (ResultSet r = s.executeQuery()) {
                     r.next();
                     return r.getLong(1);
                 }
             }
         });
+        return new SubjectPage(total, items);
     }
 
     /** A subject's latest evaluation inspected before {@code before}: where its open order comes from. */
@@ -110,7 +124,7 @@ public class EvaluationStore {
                     while (r.next()) {
                         out.add(new StoredEvaluation(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                                 OffsetDateTime.parse(r.getString(5)), r.getObject(6, OffsetDateTime.class), r.getString(7),
-                                r.getBoolean(8), r.getString(9), r.getString(10), r.getString(11)));
+                                r.getBoolean(8), r.getString(9), r.getString(10), r.getString(11), r.getString(13)));
                     }
                 }
                 return out;

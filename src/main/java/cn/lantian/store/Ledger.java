@@ -19,7 +19,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.validation.Validator;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
@@ -50,26 +53,36 @@ public class Ledger {
     @Inject
     Database db;
 
+    @Inject
+    AuditLog audit;
+
     /**
      * Decides a request, stores it, and answers the decision exactly as stored, once it is durable: the
      * alert and history it is decided with and the record itself are read and written in one transaction.
      */
-    public String decideAndRecord(String body) {
-        return db.transaction(() -> decideAndStore(body));
+    public String decideAndRecord(String body, Recording who) {
+        return db.transaction(() -> decideAndStore(body, who));
     }
+
+    /**
+     * Who records an evaluation, and the check of what that user may record: run on the record as read,
+     * before anything is derived or stored (it throws to refuse).
+     */
+    public record Recording(String recordedBy, Consumer<Inspection> authorize) {}
 
     /**
      * {@link #decideAndRecord}, without holding the calling thread while the disk syncs: decided, stored
      * and committed on the calling thread (a bad request throws there), the decision comes once the record
      * is durable.
      */
-    public CompletionStage<String> decideAndRecordDurably(String body) {
-        return db.durableTransaction(() -> decideAndStore(body));
+    public CompletionStage<String> decideAndRecordDurably(String body, Recording who) {
+        return db.durableTransaction(() -> decideAndStore(body, who));
     }
 
-    private String decideAndStore(String body) {
+    private String decideAndStore(String body, Recording who) {
         Ruleset ruleset = rules.get();
         Inspection read = reader().read(body, ruleset);
+        who.authorize().accept(read);
         ObjectNode effective = (ObjectNode) tree(body);
         if (read.subject().standard() != null) {
             ((ObjectNode) effective.get("subject")).put("standard", read.subject().standard());
@@ -92,14 +105,22 @@ public class Ledger {
         String answer = write(decision);
         evaluations.save(new StoredEvaluation(decision.evaluationId(), read.subject().id(), read.subject().kind().name(),
                 read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(clock), ruleset.version(),
-                decision.compliant(), body, effective.toString(), answer));
+                decision.compliant(), body, effective.toString(), answer, who.recordedBy()));
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("subject", read.subject().id());
+        detail.put("jurisdiction", read.subject().jurisdiction());
+        detail.put("compliant", decision.compliant());
+        detail.put("violations", decision.violations().stream().map(v -> v.code()).distinct().toList());
+        audit.record(who.recordedBy(), "EVALUATION_RECORDED", decision.evaluationId(), detail);
         return answer;
     }
 
-    /** Decides a request on its own, without the store: nothing derived, nothing kept. */
-    public String decide(String body) {
+    /** Decides a request on its own, without the store: nothing derived, nothing kept; {@code authorize} may refuse it. */
+    public String decide(String body, Consumer<Inspection> authorize) {
         Ruleset ruleset = rules.get();
-        return write(Evaluator.evaluate(ruleset, reader().read(body, ruleset)));
+        Inspection inspection = reader().read(body, ruleset);
+        authorize.accept(inspection);
+        return write(Evaluator.evaluate(ruleset, inspection));
     }
 
     /** The record with the history its stored evaluations give, when it brings none (self-checks too). */

@@ -1,0 +1,75 @@
+package cn.lantian.service;
+
+import cn.lantian.engine.FieldError;
+import cn.lantian.engine.InvalidRequestException;
+import cn.lantian.engine.Text;
+import cn.lantian.identity.Actor;
+import cn.lantian.identity.Role;
+import cn.lantian.store.EvaluationStore;
+import cn.lantian.store.Ledger;
+import cn.lantian.store.StoredEvaluation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.NotFoundException;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Inspections as the bureau's acts: an INSPECTOR records one in a jurisdiction the account acts in (the
+ * recorder is kept with it and in the audit trail); staff, auditors and a subject's own account may
+ * preview a record without keeping it; what is kept is read by staff of its jurisdiction and by the
+ * subject's own account only.
+ */
+@ApplicationScoped
+public class Inspections {
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    EvaluationStore evaluations;
+
+    /** Decides and keeps the record; answered once it is durable. */
+    public CompletionStage<String> record(Actor actor, String body) {
+        return ledger.decideAndRecordDurably(body, new Ledger.Recording(actor.username(), inspection -> {
+            String jurisdiction = inspection.subject().jurisdiction();
+            if (jurisdiction == null) {
+                throw new InvalidRequestException(Text.of("lantian.title.inspection"),
+                        List.of(FieldError.of("subject.jurisdiction", "lantian.record.jurisdictionRequired")));
+            }
+            Access.mayRecord(actor, jurisdiction);
+        }));
+    }
+
+    /** Decides the record on its own: nothing derived from the store, nothing kept. */
+    public String preview(Actor actor, String body) {
+        return ledger.decide(body, inspection ->
+                Access.mayPreview(actor, inspection.subject().id(), inspection.subject().jurisdiction()));
+    }
+
+    /** A kept evaluation, for whoever may read its subject's records. */
+    public StoredEvaluation read(Actor actor, String id) {
+        StoredEvaluation e = ledger.find(id).orElseThrow(() -> new NotFoundException("no evaluation " + id));
+        Access.mayRead(actor, e.subjectId(), e.jurisdiction());
+        return e;
+    }
+
+    /** A kept evaluation decided again under the rules serving now. */
+    public Optional<Ledger.Replay> replay(Actor actor, String id) {
+        read(actor, id);
+        return ledger.replay(id);
+    }
+
+    /**
+     * A subject's evaluations, newest inspection first: all of them for its own account, those in the
+     * jurisdictions a CHIEF or INSPECTOR acts in for staff.
+     */
+    public EvaluationStore.SubjectPage bySubject(Actor actor, String subjectId, int page, int size) {
+        boolean own = actor.has(Role.ENTERPRISE) && actor.owns(subjectId);
+        if (!own && !actor.hasAny(Role.INSPECTOR, Role.CHIEF)) {
+            Access.mayRead(actor, subjectId, null);
+        }
+        return evaluations.bySubject(subjectId, own ? Set.of() : actor.jurisdictions(), page, size);
+    }
+}
