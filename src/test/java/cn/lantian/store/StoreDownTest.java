@@ -11,7 +11,10 @@ import io.restassured.http.ContentType;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With the database out of reach the API answers 503 problem+json, and a preview still decides. */
+/**
+ * With the database out of reach the API answers 503 problem+json and records nothing. Signing in
+ * needs the store (users live there), so a signed-in preview is 503 too; what is public still answers.
+ */
 @QuarkusTest
 @TestProfile(StoreDownTest.Unreachable.class)
 class StoreDownTest {
@@ -38,6 +41,11 @@ class StoreDownTest {
                 .body("detail", containsString("nothing was recorded"));
         given().get("/api/v1/evaluations/anything").then().statusCode(503);
         given().contentType(ContentType.JSON).body(body).post("/api/v1/evaluations?record=false")
-                .then().statusCode(200).body("compliant", equalTo(false));
+                .then().statusCode(503).contentType("application/problem+json");
+        given().auth().none().get("/api/v1/checklists/SIX")
+                .then().statusCode(200);
+        given().auth().none().contentType(ContentType.JSON)
+                .body("{\"days\": [{\"date\": \"2026-12-14\", \"aqi\": 150}]}").post("/api/v1/alerts/classify")
+                .then().statusCode(200);
     }
 }
