@@ -32,9 +32,12 @@ import java.util.regex.Pattern;
  * are in flight; it stops sending then. Every 200 answer is written to OUT_FILE, one line each: the
  * evaluation id, a tab, the answer's bytes in base64. {@code verify} reads each of those ids back through
  * {@code GET /api/v1/evaluations/{id}} from the restarted service and counts the answers that are missing
- * or differ by a byte; its exit status is 1 when any acknowledged evaluation is lost.
+ * or differ by a byte; its exit status is 1 when any acknowledged evaluation is lost. Both send the
+ * {@code Authorization} header in {@code BENCH_AUTHORIZATION} (bench/accounts.sh sets it).
  */
 public class CrashProbe {
+    /** Signed in as bench/accounts.sh's inspector: {@code Basic …} from the environment. */
+    private static final String AUTHORIZATION = System.getenv().getOrDefault("BENCH_AUTHORIZATION", "");
     private static final Pattern ID = Pattern.compile("\"evaluationId\"\\s*:\\s*\"([^\"]+)\"");
 
     public static void main(String[] args) throws Exception {
@@ -75,6 +78,7 @@ public class CrashProbe {
                     String body = template.replace("\"ZZ-2026-0834\"", "\"ZZ-CRASH-" + run + "-" + i + "\"");
                     HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/api/v1/evaluations"))
                             .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                            .header("Authorization", AUTHORIZATION)
                             .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                     try {
                         HttpResponse<byte[]> answer = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -128,7 +132,8 @@ public class CrashProbe {
             String id = line.substring(0, tab);
             byte[] answered = Base64.getDecoder().decode(line.substring(tab + 1));
             HttpResponse<byte[]> stored = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/evaluations/" + id))
-                    .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+                    .timeout(Duration.ofSeconds(30)).header("Authorization", AUTHORIZATION).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             if (stored.statusCode() == 404) {
                 missing++;
                 if (examples.size() < 5) {

@@ -71,14 +71,14 @@ start() {
     if [ $(( $(date +%s) - launched )) -ge "$start_timeout" ]; then
       echo "no answer within $start_timeout s:" >&2; tail -20 "$work/service.log" >&2; exit 2
     fi
-    # A preview: decides without recording anything.
-    status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-      --data-binary "@$body" "$base/api/v1/evaluations?record=false" || true)
-    [ "$status" = 200 ] || sleep 0.05
+    ready "$base" && status=200 || sleep 0.05
   done
+  ensure_inspector "$base" || exit 2
 }
 
 probe() { java bench/CrashProbe.java "$@"; }
+# shellcheck source=bench/accounts.sh
+. bench/accounts.sh
 
 echo "database: $db; $n recorded evaluations from $concurrency connections, SIGKILL after $kill_after answered 200"
 start

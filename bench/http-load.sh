@@ -27,6 +27,8 @@ if curl -s -o /dev/null "http://127.0.0.1:${port}/"; then
   exit 1
 fi
 
+# shellcheck source=bench/accounts.sh
+. bench/accounts.sh
 work="$(mktemp -d)"
 # shellcheck disable=SC2086
 java ${JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -Dlantian.data.dir="$work/data" \
@@ -50,11 +52,10 @@ until [ "$status" = 200 ]; do
     echo "no answer within ${START_TIMEOUT:-60} s" >&2
     exit 1
   fi
-  status=$(curl -s -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
-    --data-binary "@$body" "$url" || true)
-  [ "$status" = 200 ] || sleep 0.01
+  ready "http://127.0.0.1:${port}" && status=200 || sleep 0.01
 done
-echo "start-up to first answer: $(( ($(date +%s%N) - launched) / 1000000 )) ms"
+ensure_inspector "http://127.0.0.1:${port}"
+echo "start-up to first signed-in answer: $(( ($(date +%s%N) - launched) / 1000000 )) ms"
 
 export EIGHT_JSON="$body"
 echo "warm-up: ${warmup}, ${connections} connections"

@@ -8,6 +8,8 @@ local template = file:read("*a")
 file:close()
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
+-- Signed in as the bench inspector (bench/accounts.sh), with HTTP Basic as an API client is.
+wrk.headers["Authorization"] = os.getenv("BENCH_AUTHORIZATION")
 
 local threads = {}
 
