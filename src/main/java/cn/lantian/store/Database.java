@@ -160,8 +160,9 @@ public class Database {
 
     void stop(@Observes ShutdownEvent event) {
         sync.stop();
-        if (sync.writes() > 0) {
-            LOG.infof("%d durable writes took %d syncs of the database file", sync.writes(), sync.syncs());
+        if (sync.syncs() > 0) {
+            LOG.infof("%d durable writes took %d syncs of the database file, %.1f ms each on average", sync.writes(),
+                    sync.syncs(), sync.syncNanos() / 1e6 / sync.syncs());
         }
     }
 
@@ -185,9 +186,15 @@ public class Database {
     private void syncFile() {
         try (Connection c = connect()) {
             MVStore store = ((SessionLocal) c.unwrap(JdbcConnection.class).getSession()).getDatabase().getStore().getMvStore();
-            store.commit();
             FileStore<?> file = store.getFileStore();
-            file.executeFileStoreOperation(file::sync);
+            if (store.commit() >= 0) {
+                // It wrote a version of its own, and waited for it: H2 writes in order, so every version
+                // queued before is written too.
+                file.sync();
+            } else {
+                // Nothing left to write: a version H2's writer has taken may still be queued.
+                file.executeFileStoreOperation(file::sync);
+            }
         } catch (SQLException | RuntimeException e) {
             throw new StoreUnavailableException("the database file could not be written to the disk", e);
         }
@@ -231,7 +238,7 @@ public class Database {
                 try {
                     connection.rollback();
                 } catch (SQLException e) {
-                    LOG.warn("rollback failed", e);
+                    LOG.warnf("rollback failed: %s", e.getMessage());
                 }
             }
         }

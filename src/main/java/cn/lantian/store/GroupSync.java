@@ -27,6 +27,7 @@ final class GroupSync {
     private boolean stopped;
     private long writes;
     private long syncs;
+    private long syncNanos;
 
     GroupSync(Sync sync) {
         this.sync = sync;
@@ -71,9 +72,12 @@ final class GroupSync {
             }
             // Every write in the batch committed before it was added, so before this sync begins.
             try {
+                long start = System.nanoTime();
                 sync.run();
+                long took = System.nanoTime() - start;
                 synchronized (this) {
                     syncs++;
+                    syncNanos += took;
                 }
                 batch.forEach(f -> f.complete(null));
             } catch (RuntimeException | Error e) {
@@ -95,5 +99,10 @@ final class GroupSync {
 
     synchronized long syncs() {
         return syncs;
+    }
+
+    /** The time the syncs took, in all. */
+    synchronized long syncNanos() {
+        return syncNanos;
     }
 }
