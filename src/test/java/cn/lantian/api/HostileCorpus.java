@@ -63,7 +63,7 @@ final class HostileCorpus {
     static final String SITE_SINGLE_ORDER = """
             {
               "inspectedAt": "2026-12-14T10:30:00+08:00",
-              "subject": { "kind": "SITE", "id": "ZZ-2026-0835", "standard": "SIX" },
+              "subject": { "kind": "SITE", "id": "ZZ-2026-0835", "jurisdiction": "zhengzhou", "standard": "SIX" },
               "site": { "enclosure": { "perimeterM": 420, "enclosedM": 420, "minHeightM": 2.5, "alongMainRoad": true } },
               "history": { "rectification": { "orderedAt": "2026-12-10T09:00:00+08:00", "items": ["ENCLOSURE"],
                                               "originalFineYuan": 20000, "claimedRectified": ["ENCLOSURE"] } }
