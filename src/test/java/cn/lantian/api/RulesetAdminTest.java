@@ -215,13 +215,21 @@ class RulesetAdminTest {
         // a reworded message changes one rule; the fixtures hold, so it goes live
         Path items = RULES.resolve("dust/standard-items.drl");
         Files.writeString(items, Files.readString(items).replace("须全部覆盖或密闭。", "须立即全部覆盖或密闭。"));
-        given().contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload")
+        String activated = given().auth().preemptive().basic(cn.lantian.TestUsers.AUDITOR, cn.lantian.TestUsers.PASSWORD)
+                .contentType(io.restassured.http.ContentType.JSON).body("{\"reason\": \"堆土覆盖措辞更严\"}").post("/api/v1/ruleset/reload")
                 .then().statusCode(200)
                 .body("activated", equalTo(true))
                 .body("activeVersion", equalTo(before))
                 .body("changes.rulesChanged", hasItem("Every stockpile must be covered or closed"))
-                .body("changes.filesChanged", hasItem("rules/dust/standard-items.drl"));
+                .body("changes.filesChanged", hasItem("rules/dust/standard-items.drl"))
+                .extract().path("version");
         given().get("/api/v1/ruleset").then().body("version", not(equalTo(before)));
+        // the activation is in the audit trail with its author, its reason and the version it replaced
+        given().get("/api/v1/audit?user=" + cn.lantian.TestUsers.AUDITOR + "&size=500").then().statusCode(200)
+                .body("events.find { it.action == 'RULESET_ACTIVATED' && it.target == '" + activated + "' }.detail.reason",
+                        equalTo("堆土覆盖措辞更严"))
+                .body("events.find { it.action == 'RULESET_ACTIVATED' && it.target == '" + activated + "' }.detail.previous",
+                        equalTo(before));
         given().contentType(ContentType.JSON)
                 .body("{\"inspectedAt\": \"2026-12-14T10:30:00+08:00\", \"subject\": {\"kind\": \"SITE\", \"id\": \"T\", "
                         + "\"standard\": \"SIX\"}, \"site\": {\"stockpiles\": {\"count\": 2, \"covered\": 1}}}")
