@@ -55,6 +55,7 @@ public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRe
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    private final Map<String, Object> verifying = new ConcurrentHashMap<>();
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -88,6 +89,19 @@ public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRe
             throw new AuthenticationFailedException("too many failed sign-ins for this name; try again in "
                     + Duration.between(now, f.last().plus(pause(f.count()))).toSeconds() + " s");
         }
+        // One verification of a name at a time: when a remembered sign-in runs out, the many connections of
+        // one client find it gone together, and one of them hashes while the others wait for its answer.
+        Object lock = verifying.computeIfAbsent(username, k -> new Object());
+        try {
+            synchronized (lock) {
+                return verify(username, password, now);
+            }
+        } finally {
+            verifying.remove(username, lock);
+        }
+    }
+
+    private UserAccount verify(String username, String password, Instant now) {
         UserAccount remembered = remembered(username, password, now);
         if (remembered != null) {
             return remembered;
