@@ -126,13 +126,15 @@ class SingleSignOnTest {
 
     @Test
     void anAccountDisabledHereRefusesItsTokens() {
+        // the test database outlives a run: a name of its own each time
+        String leaver = "sso-leaver-" + java.util.UUID.randomUUID().toString().substring(0, 8);
         given().contentType(ContentType.JSON)
-                .body("{\"username\": \"sso-leaver\", \"password\": \"a-long-password-1\", \"roles\": [\"INSPECTOR\"]}")
+                .body("{\"username\": \"" + leaver + "\", \"password\": \"a-long-password-1\", \"roles\": [\"INSPECTOR\"]}")
                 .post("/api/v1/users").then().statusCode(201);
-        String t = token("sso-leaver", List.of("INSPECTOR"), List.of(), List.of());
+        String t = token(leaver, List.of("INSPECTOR"), List.of(), List.of());
         bearer(t).get("/api/v1/users/me").then().statusCode(200);
         given().contentType(ContentType.JSON).body("{\"disabled\": true}")
-                .patch("/api/v1/users/sso-leaver").then().statusCode(200);
+                .patch("/api/v1/users/" + leaver).then().statusCode(200);
         bearer(t).get("/api/v1/users/me").then().statusCode(401);
     }
 
