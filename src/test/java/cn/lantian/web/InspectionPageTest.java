@@ -133,7 +133,11 @@ class InspectionPageTest {
         assertTrue(browser.visible("#orders tr[data-type='RECTIFY']").getText().contains("72 小时"));
         WebElement penalty = browser.visible("#penalties tr[data-basis='EEC-AIR-115']");
         assertTrue(penalty.getText().contains("10,000 元") && penalty.getText().contains("责令改正"), penalty.getText());
+        assertTrue(penalty.getText().contains("（待核）"), penalty.getText());
         assertEquals("发现 1 项违法问题", browser.visible("#verdict").getText());
+        // the Code's article is not verified yet: the decision says so before anyone signs it
+        WebElement warning = browser.visible("#warnings li[data-basis='EEC-AIR-115']");
+        assertTrue(warning.getText().contains("尚未核实") && warning.getText().contains("签发决定前"), warning.getText());
     }
 
     @Test
