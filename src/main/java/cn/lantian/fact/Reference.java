@@ -48,6 +48,7 @@ public final class Reference {
     private final Map<String, LawArticle> articleByCode;
     private final Map<String, String> nationalInForce;
     private final Map<String, String> lawNotes;
+    private final Map<String, LawSuccession> successions;
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
@@ -65,7 +66,7 @@ public final class Reference {
                      List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
                      List<CodeLabel> labels) {
         this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
-                warningConditions, legalBases, fineScale, breachArticles, labels, Map.of());
+                warningConditions, legalBases, fineScale, breachArticles, labels, Map.of(), Map.of());
     }
 
     private Reference(List<StandardItem> standardItems, List<Parameter> parameters,
@@ -73,7 +74,7 @@ public final class Reference {
                       List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                       List<TruckBan> truckBans, List<WarningCondition> warningConditions,
                       List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
-                      List<CodeLabel> labels, Map<String, String> lawNotes) {
+                      List<CodeLabel> labels, Map<String, String> lawNotes, Map<String, LawSuccession> successions) {
         this.standardItems = List.copyOf(standardItems);
         this.parameters = List.copyOf(parameters);
         this.jurisdictions = List.copyOf(jurisdictions);
@@ -118,6 +119,22 @@ public final class Reference {
         articleByCode = Collections.unmodifiableMap(byCode);
         nationalInForce = Collections.unmodifiableMap(national);
         this.lawNotes = Map.copyOf(lawNotes);
+        this.successions = Map.copyOf(successions);
+    }
+
+    /** These tables knowing, for each article in force that succeeds another, its predecessor and first day. */
+    public Reference withSuccessions(Map<String, LawSuccession> bySuccessor) {
+        return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
+                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, bySuccessor);
+    }
+
+    /**
+     * The article this one succeeds and the day it began, when it is a successor in force (EEC-AIR-123 →
+     * APPCL-123 until 2026-08-14): rules split a continuing conduct at that day. None for any other article.
+     */
+    public List<LawSuccession> succession(String code) {
+        LawSuccession s = code == null ? null : successions.get(code);
+        return s == null ? List.of() : List.of(s);
     }
 
 
@@ -258,7 +275,7 @@ public final class Reference {
             return this;
         }
         return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
-                truckBans, warningConditions, chosen, fineScale, breachArticles, labels, notes);
+                truckBans, warningConditions, chosen, fineScale, breachArticles, labels, notes, successions);
     }
 
     /** Says why one article of a lineage applies rather than the other (see {@link #decidedOn}). */

@@ -93,6 +93,31 @@ class LawInForceTest {
                 w.message());
     }
 
+    static String followUp(String orderedAt, String inspectedAt) {
+        return "{\"inspectedAt\": \"" + inspectedAt + "\", \"subject\": {\"kind\": \"SITE\", \"id\": \"LAW-F\", "
+                + "\"jurisdiction\": \"zhengzhou\", \"standard\": \"SIX\"}, \"site\": {\"enclosure\": {\"perimeterM\": 420, "
+                + "\"enclosedM\": 399, \"minHeightM\": 2.5, \"alongMainRoad\": true}}, \"history\": {\"rectification\": "
+                + "{\"orderedAt\": \"" + orderedAt + "\", \"items\": [\"ENCLOSURE\"], \"originalFineYuan\": 20000}}}";
+    }
+
+    @Test
+    void aRefusalAcrossTheRepealIsSplitAtItsDayAndOnlyThen() throws Exception {
+        Ruleset rules = new RulesetLoader(PinnedClock.fixed()).load(Path.of("rules"));
+        List<Penalty> split = decide(rules, followUp("2026-08-10T09:00:00+08:00", "2026-08-20T10:30:00+08:00")).penalties()
+                .stream().filter(p -> p.days() != null).toList();
+        assertEquals(List.of("APPCL-123", "EEC-AIR-123"), split.stream().map(Penalty::legalBasis).sorted().toList());
+        Penalty old = split.stream().filter(p -> p.legalBasis().equals("APPCL-123")).findFirst().orElseThrow();
+        assertTrue(old.reason().contains("分段计罚") && old.reason().contains("违法行为发生时施行"), old.reason());
+        // every day is counted once: 4 + 6 = the 10 days since the order
+        assertEquals(10, split.stream().mapToInt(Penalty::days).sum());
+        for (String[] unsplit : new String[][] {{"2026-08-14T09:00:00+08:00", "2026-08-16T10:30:00+08:00"},
+                {"2026-08-01T09:00:00+08:00", "2026-08-10T10:30:00+08:00"}, {"2026-12-10T09:00:00+08:00", "2026-12-14T10:30:00+08:00"}}) {
+            List<Penalty> daily = decide(rules, followUp(unsplit[0], unsplit[1])).penalties().stream()
+                    .filter(p -> p.days() != null).toList();
+            assertEquals(1, daily.size(), unsplit[0] + " → " + unsplit[1] + ": " + daily);
+        }
+    }
+
     @Test
     void aDecisionBeforeItsInspectionIsRefused() throws Exception {
         Ruleset rules = new RulesetLoader(PinnedClock.fixed()).load(Path.of("rules"));
