@@ -35,7 +35,8 @@ public record Checklist(String rulesetVersion, SubjectKind kind, String standard
                        List<String> check, List<String> record, List<String> criterion, List<Threshold> parameters) {}
 
     /** A legal basis: its code and the article's title from the legal bases table. */
-    public record Basis(String code, String title) {}
+    /** A legal basis as the checklist cites it: the article in force on its day; {@code verified} false while it is 待核. */
+    public record Basis(String code, String title, boolean verified) {}
 
     /** A threshold named in an item's text, as the parameters table now sets it. */
     public record Threshold(String name, String value, String unit, String title) {}

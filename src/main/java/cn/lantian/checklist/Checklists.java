@@ -91,7 +91,7 @@ public final class Checklists {
         Reference ref = ruleset.referenceAt(day);
         return new ChecklistIndex(ruleset.version(), ref.standards(), grades(ref).stream().map(Enum::name).toList(),
                 ref.alertSteps().stream().map(s -> new ChecklistIndex.Level(s.level(), ref.label(LabelKinds.ALERT_LEVEL, s.level()))).toList(),
-                ref.legalBases().stream().map(l -> new Basis(l.code(), l.title())).distinct().toList());
+                ref.legalBases().stream().map(l -> new Basis(l.code(), l.title(), l.isVerified())).distinct().toList());
     }
 
     /**
@@ -215,9 +215,11 @@ public final class Checklists {
                 o.reason(), o.rule());
     }
 
+    /** The basis in force on the checklist's day for the article a rule cites (a repealed article's successor). */
     private static Basis basis(Reference ref, String code) {
-        return new Basis(code, ref.legalBases().stream().filter(l -> l.code().equals(code))
-                .map(LawArticle::title).findFirst().orElse(null));
+        String inForce = ref.basisInForce(code);
+        LawArticle article = ref.article(inForce).orElse(null);
+        return new Basis(inForce, article == null ? null : article.title(), article == null || article.isVerified());
     }
 
     private static String alertTitle(Reference ref, AlertLevel level) {

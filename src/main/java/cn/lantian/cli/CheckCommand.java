@@ -69,6 +69,13 @@ final class CheckCommand {
             out.println("FAIL " + f.fixture().label());
             f.mismatches().forEach(m -> out.println("  " + m));
         }
+        if (!report.unverifiedBases().isEmpty()) {
+            out.println();
+            out.println("legal bases not yet verified, reached by the fixtures (verify each against the text in force):");
+            report.unverifiedBases().forEach((basis, cases) -> out.println(String.format("  %-14s %s (%d cases)", basis,
+                    ruleset.referenceToday(clock).article(basis)
+                            .map(cn.lantian.fact.LawArticle::title).orElse(""), cases)));
+        }
         out.println();
         if (report.unfiredRules().isEmpty()) {
             out.println("rule coverage: every one of " + ruleset.rules().size() + " rules is fired by some case");

@@ -79,9 +79,9 @@ public final class Emit {
             names.add("ORDER_CORRECTION");
         }
         long min = law.fineMinYuan() == null ? 0 : law.fineMinYuan();
-        k.getKieRuntime().insert(new Penalty(law.code(), min, law.fineMaxYuan(), recommended, null, null,
+        k.getKieRuntime().insert(new Penalty(law.code(), law.isVerified(), min, law.fineMaxYuan(), recommended, null, null,
                 measureNames(names, measures), List.copyOf(violations), k.getRule().getName(),
-                withReasons(reason, names, measures)));
+                withLawNote(k, law, withReasons(reason, names, measures))));
     }
 
     /**
@@ -96,9 +96,16 @@ public final class Emit {
             names.add("DAILY_CONTINUOUS_PENALTY");
         }
         List<PenaltyMeasure> own = measures.stream().filter(m -> m.appliesTo(order)).toList();
-        k.getKieRuntime().insert(new Penalty(law.code(), decided, decided, decided, Math.toIntExact(days),
+        k.getKieRuntime().insert(new Penalty(law.code(), law.isVerified(), decided, decided, decided, Math.toIntExact(days),
                 order.orderedAt(), measureNames(names, own), List.copyOf(violations), k.getRule().getName(),
-                withReasons(reason, names, own)));
+                withLawNote(k, law, withReasons(reason, names, own))));
+    }
+
+    /** The reason, followed by why this law applies when a decision falls across a change of law (APL-37). */
+    private static String withLawNote(RuleContext k, LawArticle law, String reason) {
+        Object ref = k.getKieRuntime().getGlobal(Evaluator.REFERENCE_GLOBAL);
+        String note = ref instanceof cn.lantian.fact.Reference r ? r.lawNote(law.lineage()) : "";
+        return note.isEmpty() ? reason : reason + note + "。";
     }
 
     private static List<String> measureNames(Set<String> names, List<PenaltyMeasure> measures) {

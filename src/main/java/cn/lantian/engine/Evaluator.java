@@ -31,9 +31,14 @@ public final class Evaluator {
      */
     public static Decision evaluate(Ruleset ruleset, Inspection inspection) {
         InspectionTime time = InspectionTime.of(inspection.inspectedAt(), ruleset.calendar().zone());
-        RuleRun run = RuleRun.of(ruleset, time.date(), session -> insertFacts(session, inspection, time));
+        Reference ref = LawInForce.of(ruleset, time.date(), ruleset.calendar().dateOf(inspection.decisionTime()));
+        RuleRun run = RuleRun.of(ruleset, time.date(), ref, session -> insertFacts(session, inspection, time));
         String standard = inspection.subject().standard();
-        List<Violation> violations = run.inserted(Violation.class).stream().map(v -> v.withStandard(standard)).toList();
+        List<Violation> violations = run.inserted(Violation.class).stream()
+                .map(v -> v.withStandard(standard).citing(ref.basisInForce(v.legalBasis()))).toList();
+        List<Order> orders = run.inserted(Order.class).stream()
+                .map(o -> o.citing(ref.basisInForce(o.legalBasis()), o.reason(), o.rule())).sorted(READING_ORDER).toList();
+        List<Penalty> penalties = run.inserted(Penalty.class);
         List<String> inspected = new ArrayList<>();
         List<String> notInspected = new ArrayList<>();
         for (String item : itemsHeldTo(ruleset, ruleset.referenceAt(time.date()), inspection)) {
@@ -41,8 +46,8 @@ public final class Evaluator {
                     ? inspected : notInspected).add(item);
         }
         return new Decision(UUID.randomUUID().toString(), ruleset.version(), violations.isEmpty(), violations,
-                run.inserted(Order.class).stream().sorted(READING_ORDER).toList(), run.inserted(Penalty.class),
-                List.copyOf(inspected), List.copyOf(notInspected), run.trace());
+                orders, penalties, List.copyOf(inspected), List.copyOf(notInspected),
+                LawInForce.warnings(ref, violations, orders, penalties), run.trace());
     }
 
     /** A site's standard's items; a plant's checks. */

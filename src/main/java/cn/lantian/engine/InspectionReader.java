@@ -95,6 +95,10 @@ public final class InspectionReader {
                 }
             }
         }
+        if (inspection.decidedAt() != null && inspection.decidedAt().isBefore(inspection.inspectedAt())) {
+            errors.add(FieldError.of("decidedAt", "lantian.inspection.decidedBefore",
+                    "decidedAt", inspection.decidedAt().toString(), "inspectedAt", inspection.inspectedAt().toString()));
+        }
         History history = inspection.history();
         if (history != null) {
             if (history.rectification() != null && history.rectifications() != null) {

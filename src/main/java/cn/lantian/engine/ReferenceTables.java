@@ -6,6 +6,7 @@ import cn.lantian.fact.CodeLabel;
 import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
+import cn.lantian.fact.LawSuccession;
 import cn.lantian.fact.Parameter;
 import cn.lantian.fact.ProductionMeasure;
 import cn.lantian.fact.Reference;
@@ -93,7 +94,23 @@ final class ReferenceTables {
         return new Reference(in(StandardItem.class, day), in(Parameter.class, day), in(JurisdictionStandard.class, day),
                 in(AlertStep.class, day), in(SiteMeasure.class, day), in(ProductionMeasure.class, day),
                 in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
-                in(FineScale.class, day), in(BreachArticle.class, day), in(CodeLabel.class, day));
+                in(FineScale.class, day), in(BreachArticle.class, day), in(CodeLabel.class, day))
+                .withSuccessions(successions(day));
+    }
+
+    /** For each article in force on the day that succeeds another from a dated first day: its predecessor's row. */
+    private Map<String, LawSuccession> successions(LocalDate day) {
+        Map<String, LawSuccession> out = new java.util.HashMap<>();
+        for (CsvTable.Row<LawArticle> successor : rows(LawArticle.class)) {
+            LawArticle s = successor.value();
+            LocalDate from = successor.inForce().from();
+            if (s.succeeds() == null || from == null || (day != null && !successor.inForce().covers(day))) {
+                continue;
+            }
+            rows(LawArticle.class).stream().map(CsvTable.Row::value).filter(p -> p.code().equals(s.succeeds()))
+                    .findFirst().ifPresent(p -> out.put(s.code(), new LawSuccession(p, from)));
+        }
+        return out;
     }
 
     private <T> List<T> in(Class<T> type, LocalDate day) {

@@ -1,5 +1,7 @@
 package cn.lantian.engine;
 
+import cn.lantian.fact.Reference;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -43,15 +45,20 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
 
     /** Runs the rules in force on {@code day} (never the wall clock's day) with the tables of that day. */
     static RuleRun of(Ruleset ruleset, LocalDate day, Consumer<KieSession> facts) {
+        return of(ruleset, day, ruleset.declaresReference() ? ruleset.referenceAt(day) : null, facts);
+    }
+
+    /** Runs the rules in force on {@code day} with these tables (the day's, with the law applied to the decision). */
+    static RuleRun of(Ruleset ruleset, LocalDate day, Reference reference, Consumer<KieSession> facts) {
         RUNNING.acquireUninterruptibly();
         try {
-            return run(ruleset, day, facts);
+            return run(ruleset, day, reference, facts);
         } finally {
             RUNNING.release();
         }
     }
 
-    private static RuleRun run(Ruleset ruleset, LocalDate day, Consumer<KieSession> facts) {
+    private static RuleRun run(Ruleset ruleset, LocalDate day, Reference reference, Consumer<KieSession> facts) {
         // A pooled session comes back reset (facts, agenda, globals and listeners cleared) but keeps the
         // network memories it built, which a new session would build again on every run.
         KieSession session = ruleset.sessions().newKieSession();
@@ -65,7 +72,7 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
                 }
             });
             if (ruleset.declaresReference()) {
-                session.setGlobal(Evaluator.REFERENCE_GLOBAL, ruleset.referenceAt(day));
+                session.setGlobal(Evaluator.REFERENCE_GLOBAL, reference);
             }
             facts.accept(session);
             // Only what the rules insert is an outcome; the caller's own facts come before the listener.

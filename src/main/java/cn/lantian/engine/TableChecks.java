@@ -260,6 +260,12 @@ final class TableChecks {
             if (b.overrides() != null && !known.contains(b.overrides())) {
                 problems.add(r.error(b.code() + " overrides unknown article " + b.overrides()));
             }
+            if (b.succeeds() != null && !known.contains(b.succeeds())) {
+                problems.add(r.error(b.code() + " succeeds unknown article " + b.succeeds()));
+            }
+            if (b.succeeds() != null && b.jurisdiction() != null) {
+                problems.add(r.error(b.code() + ": a local article overrides a national one; only a national article succeeds another"));
+            }
         }
         for (CsvTable.Row<BreachArticle> r : t.rows(BreachArticle.class)) {
             if (!known.contains(r.value().article())) {

@@ -17,7 +17,22 @@ public record Inspection(
         @NotNull @Valid Subject subject,
         @ForKinds(SubjectKind.SITE) @Valid Site site,
         @ForKinds(SubjectKind.ENTERPRISE) @Valid Enterprise enterprise,
-        @Valid History history) {
+        @Valid History history,
+        @WithinYears OffsetDateTime decidedAt) {
+
+    /** A record as earlier clients send it: decided on the day it was inspected. */
+    public Inspection(String inspectionId, OffsetDateTime inspectedAt, AlertLevel alertLevel, Subject subject, Site site,
+                      Enterprise enterprise, History history) {
+        this(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, history, null);
+    }
+
+    /**
+     * The decision's time (行政处罚法 art. 37 chooses the law by it): {@code decidedAt} when given, else the
+     * inspection's own time, never the wall clock, so that a replay decides the same.
+     */
+    public OffsetDateTime decisionTime() {
+        return decidedAt == null ? inspectedAt : decidedAt;
+    }
 
     /** The level in force: an absent level means no warning. */
     public AlertLevel getLevel() {
@@ -25,15 +40,15 @@ public record Inspection(
     }
 
     public Inspection withSubject(Subject newSubject) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history, decidedAt);
     }
 
     public Inspection withHistory(History newHistory) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory, decidedAt);
     }
 
     /** The same record as if inspected at that time under that alert level (a self-check's what-if). */
     public Inspection asIf(OffsetDateTime at, AlertLevel level) {
-        return new Inspection(inspectionId, at, level, subject, site, enterprise, history);
+        return new Inspection(inspectionId, at, level, subject, site, enterprise, history, decidedAt);
     }
 }

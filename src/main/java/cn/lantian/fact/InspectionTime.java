@@ -44,6 +44,15 @@ public record InspectionTime(ZonedDateTime local) {
         return at.atZoneSameInstant(local.getZone()).toLocalDate();
     }
 
+    /**
+     * Of the days counted since {@code since} (see {@link #daysSince}), those before {@code day}: ordered 08-10,
+     * a law in force from 08-15, seen 08-20 → 4 (08-11 to 08-14); 0 when every counted day is on or after it.
+     */
+    public long daysSinceBefore(OffsetDateTime since, LocalDate day) {
+        long before = ChronoUnit.DAYS.between(dateOf(since), day) - 1;
+        return Math.max(0, Math.min(before, daysSince(since)));
+    }
+
     /** Calendar days from the local date of {@code since} to the inspection's: ordered 12-10, seen 12-14 → 4. */
     public long daysSince(OffsetDateTime since) {
         return ChronoUnit.DAYS.between(dateOf(since), date());

@@ -12,7 +12,44 @@ import java.math.RoundingMode;
  */
 public record LawArticle(String code, @MayBeBlank String jurisdiction, @MayBeBlank String overrides, String title,
                          @MayBeBlank Long fineMinYuan, @MayBeBlank Long fineMaxYuan, Boolean ordersCorrection,
-                         @MayBeBlank String furtherMeasures, String conduct) {
+                         @MayBeBlank String furtherMeasures, String conduct, @MayBeBlank String succeeds,
+                         @MayBeBlank Boolean verified) {
+
+    /** The rows of tables and tests written before succession and verification: a national or local article of its own, verified. */
+    public LawArticle(String code, String jurisdiction, String overrides, String title, Long fineMinYuan, Long fineMaxYuan,
+                      Boolean ordersCorrection, String furtherMeasures, String conduct) {
+        this(code, jurisdiction, overrides, title, fineMinYuan, fineMaxYuan, ordersCorrection, furtherMeasures, conduct,
+                null, null);
+    }
+
+    /**
+     * Whether the article and its range have been checked against the text in force: false for a
+     * successor carried over from a repealed law until an auditor enters the new text's own article
+     * (domain.md section 8). Blank reads as verified.
+     */
+    public boolean isVerified() {
+        return !Boolean.FALSE.equals(verified);
+    }
+
+    /** The article whose lineage this row belongs to: the one it overrides (a local row), succeeds, or itself. */
+    public String lineage() {
+        return overrides != null ? overrides : succeeds != null ? succeeds : code;
+    }
+
+    /**
+     * Whether this range punishes more lightly than {@code other}'s (APL-37 从轻): a lower maximum, or the same
+     * maximum and a lower minimum; no fine at all is lightest. A tie is not lighter.
+     */
+    public boolean lighterThan(LawArticle other) {
+        long max = fineMaxYuan == null ? 0 : fineMaxYuan;
+        long otherMax = other.fineMaxYuan == null ? 0 : other.fineMaxYuan;
+        if (max != otherMax) {
+            return max < otherMax;
+        }
+        long min = fineMinYuan == null ? 0 : fineMinYuan;
+        long otherMin = other.fineMinYuan == null ? 0 : other.fineMinYuan;
+        return min < otherMin;
+    }
 
     public boolean hasFine() {
         return fineMaxYuan != null;

@@ -45,6 +45,10 @@ public final class Reference {
     private final Map<String, List<BreachArticle>> breachByArticle;
     private final Map<String, CodeLabel> labelByKey;
     private final Map<String, Map<String, String>> labelsByKind;
+    private final Map<String, LawArticle> articleByCode;
+    private final Map<String, String> nationalInForce;
+    private final Map<String, String> lawNotes;
+    private final Map<String, LawSuccession> successions;
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
@@ -61,6 +65,16 @@ public final class Reference {
                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
                      List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
                      List<CodeLabel> labels) {
+        this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
+                warningConditions, legalBases, fineScale, breachArticles, labels, Map.of(), Map.of());
+    }
+
+    private Reference(List<StandardItem> standardItems, List<Parameter> parameters,
+                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
+                      List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
+                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
+                      List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
+                      List<CodeLabel> labels, Map<String, String> lawNotes, Map<String, LawSuccession> successions) {
         this.standardItems = List.copyOf(standardItems);
         this.parameters = List.copyOf(parameters);
         this.jurisdictions = List.copyOf(jurisdictions);
@@ -88,13 +102,41 @@ public final class Reference {
         breachByArticle = index(breachArticles, BreachArticle::article);
         parametersByName = index(parameters, Parameter::name);
         itemsByStandard = index(standardItems, StandardItem::standard);
-        articlesByNational = index(legalBases, a -> a.overrides() == null ? a.code() : a.overrides());
+        articlesByNational = index(legalBases, LawArticle::lineage);
         siteMeasuresByKey = index(siteMeasures, m -> key(m.siteClass(), m.level()));
         productionMeasuresByKey = index(productionMeasures, m -> key(m.grade(), m.level()));
         truckBansByKey = index(truckBans, b -> key(b.grade(), b.level()));
         stepsByLevel = index(alertSteps, AlertStep::level);
         fineScaleDescending = fineScale.stream().sorted(Comparator.comparingInt(FineScale::fromCount).reversed()).toList();
+        Map<String, LawArticle> byCode = new java.util.HashMap<>();
+        Map<String, String> national = new java.util.HashMap<>();
+        for (LawArticle a : legalBases) {
+            byCode.putIfAbsent(a.code(), a);
+            if (a.jurisdiction() == null) {
+                national.putIfAbsent(a.lineage(), a.code());
+            }
+        }
+        articleByCode = Collections.unmodifiableMap(byCode);
+        nationalInForce = Collections.unmodifiableMap(national);
+        this.lawNotes = Map.copyOf(lawNotes);
+        this.successions = Map.copyOf(successions);
     }
+
+    /** These tables knowing, for each article in force that succeeds another, its predecessor and first day. */
+    public Reference withSuccessions(Map<String, LawSuccession> bySuccessor) {
+        return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
+                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, bySuccessor);
+    }
+
+    /**
+     * The article this one succeeds and the day it began, when it is a successor in force (EEC-AIR-123 →
+     * APPCL-123 until 2026-08-14): rules split a continuing conduct at that day. None for any other article.
+     */
+    public List<LawSuccession> succession(String code) {
+        LawSuccession s = code == null ? null : successions.get(code);
+        return s == null ? List.of() : List.of(s);
+    }
+
 
     /** Rows by key, read-only; asking for a key no row has (null included) finds none. */
     private static <K, T> Map<K, List<T>> index(List<T> rows, Function<T, K> key) {
@@ -128,6 +170,9 @@ public final class Reference {
             return "";
         }
         String c = code instanceof Enum<?> e ? e.name() : code.toString();
+        if (LEGAL_BASIS.equals(kind)) {
+            c = basisInForce(c);
+        }
         CodeLabel l = labelByKey.get(key(kind, c));
         if (l != null) {
             return l.label();
@@ -170,6 +215,73 @@ public final class Reference {
      */
     public List<LawArticle> articlesFor(String national) {
         return articlesByNational.getOrDefault(national, List.of());
+    }
+
+    /**
+     * The article in force on the day for one the rules cite: the article itself while it is in force, its
+     * successor once it is repealed (APPCL-115 → EEC-AIR-115 from 2026-08-15), a local article as it is.
+     * Violations, orders and checklists cite what this says; an unknown code is returned as it is.
+     */
+    public String basisInForce(String code) {
+        if (code == null) {
+            return null;
+        }
+        LawArticle own = articleByCode.get(code);
+        if (own != null) {
+            return own.code();
+        }
+        return nationalInForce.getOrDefault(code, code);
+    }
+
+    /** The legal-bases row of that code in force on the day (after {@link #basisInForce}), if any. */
+    public Optional<LawArticle> article(String code) {
+        return Optional.ofNullable(articleByCode.get(basisInForce(code)));
+    }
+
+    /** Why an article's lineage is decided under the law it is (APL-37), or "" when no transition applies. */
+    public String lawNote(String lineage) {
+        LawArticle own = articleByCode.get(lineage);
+        return lawNotes.getOrDefault(own == null ? lineage : own.lineage(), "");
+    }
+
+    /**
+     * These tables (the conduct's day) with the law applied to a decision made on {@code decision}'s day
+     * (行政处罚法 art. 37, 从旧兼从轻): each national article in force on the conduct's day stays unless the
+     * decision's day has another article in its lineage that punishes more lightly; {@code note} says, for
+     * each lineage where the two differ, which was chosen and why ({@code note.apply(old, new, newApplies)}).
+     */
+    public Reference decidedOn(Reference decision, NoteMaker note) {
+        if (decision == this) {
+            return this;
+        }
+        List<LawArticle> chosen = new java.util.ArrayList<>();
+        Map<String, String> notes = new java.util.HashMap<>();
+        for (LawArticle old : legalBases) {
+            if (old.jurisdiction() != null) {
+                chosen.add(old);
+                continue;
+            }
+            String later = decision.nationalInForce.get(old.lineage());
+            LawArticle replacement = later == null ? null : decision.articleByCode.get(later);
+            if (replacement == null || replacement.code().equals(old.code())) {
+                chosen.add(old);
+                continue;
+            }
+            boolean lighter = replacement.lighterThan(old);
+            chosen.add(lighter ? replacement : old);
+            notes.put(old.lineage(), note.explain(old, replacement, lighter));
+        }
+        if (notes.isEmpty()) {
+            return this;
+        }
+        return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
+                truckBans, warningConditions, chosen, fineScale, breachArticles, labels, notes, successions);
+    }
+
+    /** Says why one article of a lineage applies rather than the other (see {@link #decidedOn}). */
+    @FunctionalInterface
+    public interface NoteMaker {
+        String explain(LawArticle atConduct, LawArticle atDecision, boolean decisionLawApplies);
     }
 
     /** The site-measures rows of one class of site at one level. */

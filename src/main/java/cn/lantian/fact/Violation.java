@@ -7,6 +7,11 @@ package cn.lantian.fact;
 public record Violation(String code, String title, String standard, Double observed, Double required,
                         String legalBasis, String rule, String message) {
 
+    /** The same violation citing another legal basis (the one in force on the day for the article its rule names). */
+    public Violation citing(String basis) {
+        return new Violation(code, title, standard, observed, required, basis, rule, message);
+    }
+
     public Violation withStandard(String heldTo) {
         return new Violation(code, title, heldTo, observed, required, legalBasis, rule, message);
     }

@@ -38,14 +38,17 @@ public final class SelfChecker {
     public static SelfCheckReport check(Ruleset ruleset, Inspection record) {
         OffsetDateTime at = record.inspectedAt();
         List<LevelReadiness> levels = new ArrayList<>();
+        java.util.Map<String, cn.lantian.engine.DecisionWarning> warnings = new java.util.LinkedHashMap<>();
         for (AlertLevel level : AlertLevel.values()) {
             Decision d = Evaluator.evaluate(ruleset, record.asIf(at, level));
             long exposure = d.penalties().stream().mapToLong(Penalty::recommendedFineYuan).sum();
-            levels.add(new LevelReadiness(level, d.compliant(), d.violations(), d.orders(), d.penalties(), exposure));
+            levels.add(new LevelReadiness(level, d.compliant(), d.violations(), d.orders(), d.penalties(), exposure,
+                    d.warnings()));
+            d.warnings().forEach(w -> warnings.putIfAbsent(w.code() + " " + w.legalBasis(), w));
         }
         List<ItemStatus> items = items(ruleset, record, levels);
         return new SelfCheckReport(ruleset.version(), record.subject().id(), record.subject().standard(), at,
-                levels, items, gaps(items, levels));
+                levels, items, gaps(items, levels), List.copyOf(warnings.values()));
     }
 
     private static List<ItemStatus> items(Ruleset ruleset, Inspection record, List<LevelReadiness> levels) {
@@ -81,7 +84,8 @@ public final class SelfChecker {
                 status = Status.PASS;
                 condition = "符合：" + criterion(ruleset, reference, rule.code());
             }
-            items.add(new ItemStatus(rule.code(), rule.title(), rule.legalBasis(), status, failingAt, condition));
+            items.add(new ItemStatus(rule.code(), rule.title(), reference.basisInForce(rule.legalBasis()), status, failingAt,
+                    condition));
         }
         return items;
     }

@@ -106,6 +106,12 @@ const Words = {
   title(code) {
     return this.titles[code] || code;
   },
+  /** Shows a decision's warnings (an article not yet verified, …) in the list element, or hides it when there are none. */
+  warnings(list, warnings) {
+    const all = warnings || [];
+    list.replaceChildren(...all.map((w) => h('li', { 'data-code': w.code, 'data-basis': w.legalBasis || '' }, w.message)));
+    list.hidden = all.length === 0;
+  },
   /** An instant as a Chinese date and time in the jurisdiction's zone: "2026年12月17日 10:30". */
   time(iso) {
     if (!iso) return '';

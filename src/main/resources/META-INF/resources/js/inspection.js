@@ -55,6 +55,7 @@
     verdict.className = 'banner ' + (d.compliant ? 'compliant' : 'not-compliant');
     verdict.textContent = d.compliant ? '未发现违法问题' : '发现 ' + d.violations.length + ' 项违法问题';
     coverage(d);
+    Words.warnings(document.getElementById('warnings'), d.warnings);
     const where = [];
     if (inUse && inUse.place) where.push(Words.field('subject.jurisdiction') + ' ' + Words.label('JURISDICTION', inUse.place.jurisdiction));
     if (inUse && inUse.name && record.kind === 'SITE') {
@@ -75,7 +76,8 @@
         : o.alertLevel ? Words.level(o.alertLevel) + '期间' : '—'),
       h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(o.legalBasis))), '无');
     rows('penalties', d.penalties, (p) => h('tr', { 'data-basis': p.legalBasis },
-      h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(p.legalBasis)),
+      h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(p.legalBasis),
+        p.verified === false ? h('span', { class: 'unverified' }, '（待核）') : ''),
       h('td', { 'data-label': '罚款幅度', class: 'money' }, p.fineMinYuan === p.fineMaxYuan ? yuan(p.fineMaxYuan)
         : yuan(p.fineMinYuan) + ' – ' + yuan(p.fineMaxYuan)),
       h('td', { 'data-label': '建议罚款', class: 'money' }, yuan(p.recommendedFineYuan) + (p.days ? '（' + p.days + ' 日）' : '')),

@@ -41,6 +41,7 @@
       + (report.standard ? ' · ' + Words.field('subject.standard') + ' ' + Words.label('STANDARD', report.standard)
         + (record.inUse && record.inUse.standardFromPlace ? '（辖区标准）' : '') : '')
       + ' · 规则版本 ' + report.rulesetVersion.slice(0, 19) + '…';
+    Words.warnings(document.getElementById('warnings'), report.warnings);
     document.querySelector('#readiness tbody').replaceChildren(...report.levels.map((l) => {
       const titles = [...new Set(l.violations.map((v) => v.title))];
       const measures = l.orders.filter((o) => o.alertLevel);

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
+import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.not;
@@ -51,8 +52,9 @@ class ChecklistTest {
         assertEquals(List.of("清点土方、砂石、粉状物料堆，逐一查看是否覆盖或密闭"), c.getList(stockpiles + ".check"));
         assertEquals(List.of("site.stockpiles.count", "site.stockpiles.covered"), c.getList(stockpiles + ".record"));
         assertEquals(List.of("覆盖或密闭的堆数 = 物料堆总数（100%）"), c.getList(stockpiles + ".criterion"));
-        assertEquals("APPCL-115", c.getString(stockpiles + ".legalBasis.code"));
-        assertEquals("《大气污染防治法》第一百一十五条", c.getString(stockpiles + ".legalBasis.title"));
+        assertEquals("EEC-AIR-115", c.getString(stockpiles + ".legalBasis.code"));
+        assertEquals("《生态环境法典》（原《大气污染防治法》第一百一十五条对应条款，条款号待核）", c.getString(stockpiles + ".legalBasis.title"));
+        assertEquals(false, c.getBoolean(stockpiles + ".legalBasis.verified"));
         assertEquals("BLUESKY-2018", c.getString(stockpiles + ".requiredBy.code"));
         // a threshold the criterion names comes with its current value from the parameters table
         assertEquals("150", c.getString("items.find { it.code == 'PM10_EXCEEDED' }.parameters[0].value"));
@@ -90,7 +92,7 @@ class ChecklistTest {
         assertEquals("ALERT", yellow.getString("items.find { it.code == 'ALERT_ORDER_IGNORED' }.group"));
         assertEquals(List.of("EARTHWORK", "DEMOLITION"),
                 yellow.getList("measures.find { it.appliesTo == 'ORDINARY' }.orders.activity"));
-        assertEquals("APPCL-96", yellow.getString("measures[0].orders[0].legalBasis.code"));
+        assertEquals("EEC-AIR-96", yellow.getString("measures[0].orders[0].legalBasis.code"));
         assertEquals(List.of(), yellow.getList("measures.find { it.appliesTo == 'KEY_PROJECT' }.orders"));
 
         JsonPath red = checklist("EIGHT", "?alertLevel=RED");
@@ -151,7 +153,10 @@ class ChecklistTest {
                 .body("standards", equalTo(StandardsTable.standards()))
                 .body("performanceGrades", hasItems("A", "LEADING", "B", "B_MINUS", "C", "D", "UNGRADED"))
                 .body("alertLevels.level", equalTo(List.of("NONE", "BLUE", "YELLOW", "ORANGE", "RED")))
-                .body("legalBases.find { it.code == 'APPCL-121' }.title", startsWith("《大气污染防治法》"));
+                .body("legalBases.find { it.code == 'EEC-AIR-121' }.title", startsWith("《生态环境法典》"))
+                .body("legalBases.find { it.code == 'EEC-AIR-121' }.verified", equalTo(false))
+                // repealed on 2026-08-15: not among the bases in force
+                .body("legalBases.find { it.code == 'APPCL-121' }", nullValue());
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Policy lives in rules/: on an edited copy of the shipped rules (a higher main-road enclosure, one
- * cell of the enterprise table, the fine range of APPCL-115 and the fine for a single violation, a
+ * cell of the enterprise table, the fine range of EEC-AIR-115 (the Code's successor of APPCL-115) and the fine for a single violation, a
  * new eleventh item and a new ELEVEN standard) the service answers differently, with no Java change.
  */
 @QuarkusTest
@@ -38,8 +38,8 @@ class EditedRulesTest {
                 TestFolders.edit(copy.resolve("enterprises/production-measures.csv"),
                         Map.of("B,ORANGE,LIMIT_PRODUCTION,20,", "B,ORANGE,LIMIT_PRODUCTION,25,"));
                 TestFolders.edit(copy.resolve("penalties/legal-bases.csv"),
-                        Map.of("第一百一十五条,10000,100000,", "第一百一十五条,20000,80000,"));
-                Files.writeString(copy.resolve("penalties/legal-bases.csv"), "LOCAL-test-DUST,,,测试用扬尘规定,,,false,,渣土运输车辆出场冲洗\n",
+                        Map.of("第一百一十五条对应条款，条款号待核）,10000,100000,", "第一百一十五条对应条款，条款号待核）,20000,80000,"));
+                Files.writeString(copy.resolve("penalties/legal-bases.csv"), "LOCAL-test-DUST,,,测试用扬尘规定,,,false,,渣土运输车辆出场冲洗,,,,\n",
                         java.nio.file.StandardOpenOption.APPEND);
                 TestFolders.edit(copy.resolve("penalties/fine-scale.csv"), Map.of("1,0,最低额,", "1,0.5,区间中值,"));
                 Path standards = copy.resolve("dust/standards.csv");
@@ -109,7 +109,7 @@ class EditedRulesTest {
                 .body(site("SIX", "{\"stockpiles\": {\"count\": 4, \"covered\": 3}}"))
                 .post("/api/v1/evaluations?record=false")
                 .then().statusCode(200)
-                .body("penalties[0].legalBasis", equalTo("APPCL-115"))
+                .body("penalties[0].legalBasis", equalTo("EEC-AIR-115"))
                 .body("penalties[0].fineMinYuan", equalTo(20000))
                 .body("penalties[0].fineMaxYuan", equalTo(80000))
                 .body("penalties[0].recommendedFineYuan", equalTo(50000));

@@ -169,15 +169,15 @@ class RulesetAdminTest {
     @Test
     void compareListsTheDecisionsAnEditWouldChange() throws Exception {
         String laws = Files.readString(RULES.resolve("penalties/legal-bases.csv"))
-                .replace("第一百一十六条,2000,20000,", "第一百一十六条,3000,30000,");
+                .replace("第一百一十六条对应条款，条款号待核）,2000,20000,", "第一百一十六条对应条款，条款号待核）,3000,30000,");
         given().contentType(ContentType.JSON).body(files(Map.of("penalties/legal-bases.csv", laws)))
                 .post("/api/v1/ruleset/compare")
                 .then().statusCode(200)
                 .body("cases", greaterThan(200))
                 .body("differences.size()", greaterThan(0))
-                .body("differences.candidate.penalties.flatten().legalBasis", hasItem("APPCL-116"))
-                .body("differences[0].active.penalties.find { it.legalBasis == 'APPCL-116' }.fineMaxYuan", equalTo(20000))
-                .body("differences[0].candidate.penalties.find { it.legalBasis == 'APPCL-116' }.fineMaxYuan", equalTo(30000));
+                .body("differences.candidate.penalties.flatten().legalBasis", hasItem("EEC-AIR-116"))
+                .body("differences[0].active.penalties.find { it.legalBasis == 'EEC-AIR-116' }.fineMaxYuan", equalTo(20000))
+                .body("differences[0].candidate.penalties.find { it.legalBasis == 'EEC-AIR-116' }.fineMaxYuan", equalTo(30000));
         given().contentType(ContentType.JSON).body(files(Map.of("dust/broken.drl", BROKEN)))
                 .post("/api/v1/ruleset/compare")
                 .then().statusCode(422)

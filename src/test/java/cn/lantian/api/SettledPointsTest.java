@@ -93,9 +93,9 @@ class SettledPointsTest {
                 + "\"orderedAt\": \"2026-12-10T16:30:00Z\", \"items\": [\"STOCKPILE_COVER\"], \"originalFineYuan\": 10000}]}}");
         String notRectified = d.getString("violations.find { it.code == 'NOT_RECTIFIED' }.message");
         assertTrue(notRectified.startsWith("2026-12-11 "), notRectified);
-        String reason = d.getString("penalties.find { it.legalBasis == 'APPCL-123' }.reason");
+        String reason = d.getString("penalties.find { it.legalBasis == 'EEC-AIR-123' }.reason");
         assertTrue(reason.startsWith("2026-12-11 责令改正，2026-12-14 复查"), reason);
-        assertEquals(3, d.getInt("penalties.find { it.legalBasis == 'APPCL-123' }.days"));
+        assertEquals(3, d.getInt("penalties.find { it.legalBasis == 'EEC-AIR-123' }.days"));
     }
 
     @Test

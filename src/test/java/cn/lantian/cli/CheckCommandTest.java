@@ -32,6 +32,11 @@ class CheckCommandTest {
         assertEquals(0, run.status(), run.output());
         assertTrue(run.lastLine().matches("\\d+ passed, 0 failed"), run.lastLine());
         assertTrue(run.output().contains("every one of"), run.output());
+        // the Code's successors the fixtures reach are listed for an auditor to verify; the old law's are not
+        assertTrue(run.output().contains("legal bases not yet verified"), run.output());
+        assertTrue(run.output().lines().anyMatch(l -> l.strip().startsWith("EEC-AIR-115 ") && l.contains("条款号待核")),
+                run.output());
+        assertTrue(run.output().lines().noneMatch(l -> l.strip().startsWith("APPCL-115 ")), run.output());
     }
 
     @Test

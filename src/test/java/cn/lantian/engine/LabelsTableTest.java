@@ -41,7 +41,8 @@ class LabelsTableTest {
         assertEquals("土方作业", ref.label("ACTIVITY", Activity.EARTHWORK));
         assertEquals("国四", ref.label("VEHICLE_STANDARD", "CN4"));
         assertEquals("橙色预警（II级）", ref.label("ALERT_LEVEL", AlertLevel.ORANGE));
-        assertEquals("《环境保护法》第六十三条", ref.label(Reference.LEGAL_BASIS, "EPL-63"));
+        // a repealed article is read as its successor in force on the day (EPL-63 → EEC-EPL-63 from 2026-08-15)
+        assertEquals("《生态环境法典》（原《环境保护法》第六十三条对应条款，条款号待核）", ref.label(Reference.LEGAL_BASIS, "EPL-63"));
         assertEquals("米", ref.unitOf("site.enclosure.perimeterM"));
         assertNull(ref.unitOf("site.enclosure.alongMainRoad"));
         // a code the table does not name stands for itself, so a message never loses what it says

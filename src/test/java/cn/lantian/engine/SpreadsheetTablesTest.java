@@ -98,7 +98,7 @@ class SpreadsheetTablesTest {
         }
         // numbers as Excel formats them: scientific, and with thousands separators (a quoted cell)
         TestFolders.edit(excel.resolve("penalties/legal-bases.csv"),
-                Map.of("第一百一十五条,10000,100000,", "第一百一十五条,1.0E4,\"100,000\","));
+                Map.of("第一百一十五条对应条款，条款号待核）,10000,100000,", "第一百一十五条对应条款，条款号待核）,1.0E4,\"100,000\","));
         TestFolders.edit(excel.resolve("dust/parameters.csv"), Map.of("pm10.hourlyLimit,120,", "pm10.hourlyLimit,1.2E2,"));
         assertTrue(Files.readString(excel.resolve("alerts/key-project-breach.csv")).contains("\"# 重点项目（保障工程）\"\"存在"),
                 "a note holding a quote is quoted, as Excel writes it");
@@ -112,7 +112,7 @@ class SpreadsheetTablesTest {
         Reference winter = read.referenceAt(LocalDate.of(2027, 1, 5));
         assertEquals("06:00", winter.parameter("nightEarthwork.to").orElseThrow().value());
         assertEquals(120.0, winter.parameter("pm10.hourlyLimit").orElseThrow().getNumber());
-        LawArticle dust = winter.legalBases().stream().filter(l -> l.code().equals("APPCL-115")).findFirst().orElseThrow();
+        LawArticle dust = winter.legalBases().stream().filter(l -> l.code().equals("EEC-AIR-115")).findFirst().orElseThrow();
         assertEquals(10000L, dust.fineMinYuan());
         assertEquals(100000L, dust.fineMaxYuan());
     }

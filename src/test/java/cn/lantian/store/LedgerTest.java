@@ -63,9 +63,9 @@ class LedgerTest {
         JsonPath followUp = post(site(subject, "zhengzhou", "2026-12-14T10:30:00+08:00",
                 "{\"stockpiles\": {\"count\": 4, \"covered\": 3}, \"roads\": {\"areaM2\": 10, \"hardenedM2\": 5}}"));
         assertEquals(java.util.List.of("STOCKPILE_COVER", "ROAD_HARDENING", "NOT_RECTIFIED"), followUp.getList("violations.code"));
-        assertEquals(4, followUp.getInt("penalties.find { it.legalBasis == 'APPCL-123' }.days"));
-        assertEquals(40000, followUp.getInt("penalties.find { it.legalBasis == 'APPCL-123' }.recommendedFineYuan"));
-        assertEquals(100000, followUp.getInt("penalties.find { it.legalBasis == 'APPCL-115' }.recommendedFineYuan"));
+        assertEquals(4, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-123' }.days"));
+        assertEquals(40000, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-123' }.recommendedFineYuan"));
+        assertEquals(100000, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-115' }.recommendedFineYuan"));
         // 12-20: all put right: compliant, and the order is closed
         JsonPath passed = post(site(subject, "zhengzhou", "2026-12-20T10:00:00+08:00",
                 "{\"stockpiles\": {\"count\": 4, \"covered\": 4}, \"roads\": {\"areaM2\": 10, \"hardenedM2\": 10}}"));

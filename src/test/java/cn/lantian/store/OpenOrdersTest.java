@@ -43,8 +43,8 @@ class OpenOrdersTest {
         JsonPath third = post(site(subject, "zhengzhou", "2026-12-14T10:30:00+08:00", "{" + FENCE_SHORT + ", " + PILES_OPEN + "}"));
         // one NOT_RECTIFIED entry per item still failing, as every violation is one entry per failing condition
         assertEquals(List.of("ENCLOSURE", "STOCKPILE_COVER", "NOT_RECTIFIED", "NOT_RECTIFIED"), third.getList("violations.code"));
-        List<Integer> days = third.getList("penalties.findAll { it.legalBasis == 'APPCL-123' }.days");
-        List<Long> fines = third.getList("penalties.findAll { it.legalBasis == 'APPCL-123' }.recommendedFineYuan", Long.class);
+        List<Integer> days = third.getList("penalties.findAll { it.legalBasis == 'EEC-AIR-123' }.days");
+        List<Long> fines = third.getList("penalties.findAll { it.legalBasis == 'EEC-AIR-123' }.recommendedFineYuan", Long.class);
         assertEquals(2, days.size(), third.prettify());
         assertTrue(days.containsAll(List.of(9, 4)), days.toString());
         assertTrue(fines.containsAll(List.of(9 * fineA, 4 * fineB)), fines + " from " + fineA + " and " + fineB);
@@ -52,9 +52,9 @@ class OpenOrdersTest {
         // 12-20: the fence is put right, the stockpiles are not: order A closes, order B goes on
         JsonPath fourth = post(site(subject, "zhengzhou", "2026-12-20T10:00:00+08:00", "{" + FENCE_OK + ", " + PILES_OPEN + "}"));
         assertEquals(List.of("STOCKPILE_COVER", "NOT_RECTIFIED"), fourth.getList("violations.code"));
-        assertEquals(List.of(10), fourth.getList("penalties.findAll { it.legalBasis == 'APPCL-123' }.days"));
+        assertEquals(List.of(10), fourth.getList("penalties.findAll { it.legalBasis == 'EEC-AIR-123' }.days"));
         assertEquals(List.of("2026-12-10T09:00:00+08:00"),
-                fourth.getList("penalties.findAll { it.legalBasis == 'APPCL-123' }.orderedAt"));
+                fourth.getList("penalties.findAll { it.legalBasis == 'EEC-AIR-123' }.orderedAt"));
 
         // 12-21: all put right: nothing open any more
         JsonPath fifth = post(site(subject, "zhengzhou", "2026-12-21T10:00:00+08:00", "{" + FENCE_OK + ", " + PILES_OK + "}"));

@@ -129,11 +129,15 @@ class InspectionPageTest {
         assertTrue(violation.getText().contains("施工工地周边围挡"), violation.getText());
         assertTrue(violation.getText().contains("95%"), violation.getText());
         String basis = violation.findElement(By.cssSelector(".legal-basis")).getText();
-        assertTrue(basis.contains("《大气污染防治法》第一百一十五条") && basis.contains("APPCL-115"), basis);
+        assertTrue(basis.contains("《生态环境法典》（原《大气污染防治法》第一百一十五条对应条款") && basis.contains("EEC-AIR-115"), basis);
         assertTrue(browser.visible("#orders tr[data-type='RECTIFY']").getText().contains("72 小时"));
-        WebElement penalty = browser.visible("#penalties tr[data-basis='APPCL-115']");
+        WebElement penalty = browser.visible("#penalties tr[data-basis='EEC-AIR-115']");
         assertTrue(penalty.getText().contains("10,000 元") && penalty.getText().contains("责令改正"), penalty.getText());
+        assertTrue(penalty.getText().contains("（待核）"), penalty.getText());
         assertEquals("发现 1 项违法问题", browser.visible("#verdict").getText());
+        // the Code's article is not verified yet: the decision says so before anyone signs it
+        WebElement warning = browser.visible("#warnings li[data-basis='EEC-AIR-115']");
+        assertTrue(warning.getText().contains("尚未核实") && warning.getText().contains("签发决定前"), warning.getText());
     }
 
     @Test
@@ -143,7 +147,7 @@ class InspectionPageTest {
         browser.visible("#submit").click();
 
         WebElement violation = browser.visible("#violations tr[data-code='ALERT_ORDER_IGNORED']");
-        assertTrue(violation.getText().contains("《大气污染防治法》第一百二十一条"), violation.getText());
+        assertTrue(violation.getText().contains("《生态环境法典》（原《大气污染防治法》第一百二十一条对应条款"), violation.getText());
         assertTrue(browser.visible("#orders tr[data-type='STOP_ACTIVITY']").getText().contains("停止土方作业"));
         assertEquals("已检查 0/6 项", browser.visible("#coverage strong").getText());
         JsonPath sent = sent();
