@@ -39,7 +39,8 @@ final class ReferenceTables {
             Map.entry("legal-bases.csv", LawArticle.class),
             Map.entry("fine-scale.csv", FineScale.class),
             Map.entry("key-project-breach.csv", BreachArticle.class),
-            Map.entry("labels.csv", CodeLabel.class));
+            Map.entry("labels.csv", CodeLabel.class),
+            Map.entry("phases.csv", Phase.class));
 
     private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
     /** The rule files' text by file name ("rules/dust/related-duties.drl"), for the checks of what rules read. */

@@ -106,9 +106,15 @@ public final class RulesetLoader {
         for (Map.Entry<String, String> f : files.entrySet()) {
             if (f.getKey().endsWith(".csv")) {
                 tables.read(displayName(f.getKey()), f.getValue(), problems);
-            } else {
+            }
+        }
+        // The firing order of the phases table becomes each rule's salience; the rules are hashed, checked
+        // and shown as written.
+        RulePhases phases = RulePhases.of(tables.values(Phase.class));
+        for (Map.Entry<String, String> f : files.entrySet()) {
+            if (!f.getKey().endsWith(".csv")) {
                 tables.ruleFile(displayName(f.getKey()), f.getValue());
-                kfs.write(KIE_ROOT + f.getKey(), f.getValue());
+                kfs.write(KIE_ROOT + f.getKey(), phases.apply(displayName(f.getKey()), f.getValue(), problems));
                 ruleDigests.putAll(RuleSources.digests(f.getValue()));
             }
         }

@@ -48,6 +48,8 @@ final class TableChecks {
         unique(t.rows(LawArticle.class), LawArticle::code, problems);
         unique(t.rows(FineScale.class), s -> String.valueOf(s.fromCount()), problems);
         unique(t.rows(BreachArticle.class), BreachArticle::article, problems);
+        unique(t.rows(Phase.class), Phase::phase, problems);
+        phases(t.rows(Phase.class), problems);
         legalBases(t, rules, problems);
         labels(t, problems);
         for (CsvTable.Row<FineScale> s : t.rows(FineScale.class)) {
@@ -367,6 +369,27 @@ final class TableChecks {
             }
         }
         return null;
+    }
+
+    /** The phases table, when there is one, marks exactly one phase for the rules that name none. */
+    private static void phases(List<CsvTable.Row<Phase>> rows, List<Diagnostic> problems) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<CsvTable.Row<Phase>> defaults = rows.stream().filter(r -> Boolean.TRUE.equals(r.value().defaultPhase())).toList();
+        if (defaults.isEmpty()) {
+            problems.add(Diagnostic.error(rows.get(0).file(), 0, 0, "no phase has defaultPhase true: the rules that name "
+                    + "no @phase need one"));
+        }
+        for (CsvTable.Row<Phase> extra : defaults.subList(Math.min(1, defaults.size()), defaults.size())) {
+            problems.add(extra.error("a second phase with defaultPhase true (the first is " + defaults.get(0).value().phase()
+                    + ", line " + defaults.get(0).line() + ")"));
+        }
+        for (CsvTable.Row<Phase> r : rows) {
+            if (!r.inForce().isAlways()) {
+                problems.add(r.error("a phase is in force always: the firing order cannot change with the date"));
+            }
+        }
     }
 
     /** Every grade has a row at every level the table uses: a missing cell would let a plant off. */

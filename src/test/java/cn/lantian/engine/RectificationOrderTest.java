@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One rectification order per kind of violation, whenever the rectification rule takes its turn. Rules of
- * equal salience fire in an order Drools derives from where they stand in their files, so an auditor who
+ * one phase (equal salience) fire in an order Drools derives from where they stand in their files, so an auditor who
  * adds or moves a rule changes that order; the decision must not change with it. An enclosure short in
  * length and in height fails twice under one code and gets one ENCLOSURE order.
  */
@@ -50,7 +50,7 @@ class RectificationOrderTest {
         Path rules = Path.of("target", "rectification-last-rules");
         TestFolders.copy(Path.of("rules"), rules);
         TestFolders.edit(rules.resolve("penalties/rectification.drl"), Map.of(
-                "@legalBasis(\"APPCL\")\nwhen", "@legalBasis(\"APPCL\")\n    salience -22\nwhen"));
+                "@legalBasis(\"APPCL\")\nwhen", "@legalBasis(\"APPCL\")\n    @phase(\"law\")\nwhen"));
         assertEquals(List.of("ENCLOSURE"), rectifyOrders(rules));
     }
 }
