@@ -23,26 +23,42 @@ public class SameOrigin {
     String cookieName;
 
     void install(@Observes Router router) {
-        // After the HTTP limits (HttpLimits, orders -100 and -99), before anything signs the request in.
-        router.route().order(-98).handler(this::check);
+        // Before anything signs the request in, the login form's own handler included (it reads no body).
+        router.route().order(-1000).handler(this::check);
     }
 
     void check(RoutingContext rc) {
-        if (!CHANGES.contains(rc.request().method()) || rc.request().getCookie(cookieName) == null
-                || rc.request().path().equals("/j_security_check")) {
+        if (rc.request().path().equals("/j_security_check")) {
+            // signing in sets the cookie: a cross-site form must not sign a victim in as someone else
+            String origin = rc.request().getHeader("Origin");
+            if (origin == null || sameHost(rc, origin)) {
+                rc.next();
+            } else {
+                refuse(rc, "signing in must come from a page of this site");
+            }
+            return;
+        }
+        if (!CHANGES.contains(rc.request().method()) || rc.request().getCookie(cookieName) == null) {
             rc.next();
             return;
         }
         String origin = rc.request().getHeader("Origin");
         String source = origin != null ? origin : rc.request().getHeader("Referer");
-        String host = rc.request().getHeader("Host");
-        if (source != null && host != null && host.equalsIgnoreCase(authority(source))) {
+        if (source != null && sameHost(rc, source)) {
             rc.next();
             return;
         }
+        refuse(rc, "a change signed in with the session cookie must come from a page of this site");
+    }
+
+    private static boolean sameHost(RoutingContext rc, String url) {
+        String host = rc.request().getHeader("Host");
+        return host != null && host.equalsIgnoreCase(authority(url));
+    }
+
+    private static void refuse(RoutingContext rc, String detail) {
         rc.response().setStatusCode(403).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .end("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
-                        + "\"detail\":\"a change signed in with the session cookie must come from a page of this site\"}");
+                .end("{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,\"detail\":\"" + detail + "\"}");
     }
 
     private static String authority(String url) {

@@ -104,7 +104,8 @@ public final class Emit {
     /** The reason, followed by why this law applies when a decision falls across a change of law (APL-37). */
     private static String withLawNote(RuleContext k, LawArticle law, String reason) {
         Object ref = k.getKieRuntime().getGlobal(Evaluator.REFERENCE_GLOBAL);
-        String note = ref instanceof cn.lantian.fact.Reference r ? r.lawNote(law.lineage()) : "";
+        // a local article applies as it stands: the national transition is not its reason
+        String note = law.jurisdiction() == null && ref instanceof cn.lantian.fact.Reference r ? r.lawNote(law.lineage()) : "";
         return note.isEmpty() ? reason : reason + note + "。";
     }
 

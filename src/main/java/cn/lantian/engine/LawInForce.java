@@ -43,14 +43,17 @@ public final class LawInForce {
     /** One warning per legal basis cited and not verified, in the order they are first cited. */
     public static List<DecisionWarning> warnings(Reference ref, List<Violation> violations, List<Order> orders,
                                                  List<Penalty> penalties) {
+        // A penalty says itself whether its basis is verified (the old law's part of a split is, though the
+        // day's tables read its code as the successor); violations and orders cite the basis in force.
         Set<String> cited = new LinkedHashSet<>();
-        penalties.forEach(p -> cited.add(p.legalBasis()));
+        penalties.stream().filter(p -> !p.verified()).forEach(p -> cited.add(p.legalBasis()));
         violations.forEach(v -> cited.add(v.legalBasis()));
         orders.forEach(o -> cited.add(o.legalBasis()));
         List<DecisionWarning> out = new ArrayList<>();
+        Set<String> warned = new LinkedHashSet<>();
         for (String code : cited) {
             LawArticle a = code == null ? null : ref.article(code).orElse(null);
-            if (a != null && !a.isVerified()) {
+            if (a != null && !a.isVerified() && warned.add(a.code())) {
                 out.add(new DecisionWarning(DecisionWarning.UNVERIFIED_LEGAL_BASIS,
                         text(ref, UNVERIFIED, "{basis}").replace("{basis}", a.title()).replace("{code}", a.code()), a.code()));
             }

@@ -108,8 +108,10 @@ final class ReferenceTables {
             if (s.succeeds() == null || from == null || (day != null && !successor.inForce().covers(day))) {
                 continue;
             }
-            rows(LawArticle.class).stream().map(CsvTable.Row::value).filter(p -> p.code().equals(s.succeeds()))
-                    .findFirst().ifPresent(p -> out.put(s.code(), new LawSuccession(p, from)));
+            // the predecessor as it stood on the day before its successor began
+            LocalDate lastDay = from.minusDays(1);
+            rows(LawArticle.class).stream().filter(p -> p.value().code().equals(s.succeeds()) && p.inForce().covers(lastDay))
+                    .map(CsvTable.Row::value).findFirst().ifPresent(p -> out.put(s.code(), new LawSuccession(p, from)));
         }
         return out;
     }

@@ -38,11 +38,12 @@ public record LawArticle(String code, @MayBeBlank String jurisdiction, @MayBeBla
 
     /**
      * Whether this range punishes more lightly than {@code other}'s (APL-37 从轻): a lower maximum, or the same
-     * maximum and a lower minimum; no fine at all is lightest. A tie is not lighter.
+     * maximum and a lower minimum. A blank maximum is no cap (as the daily continuous penalty reads it), so
+     * an article that gains a cap is lighter than one without. A tie is not lighter.
      */
     public boolean lighterThan(LawArticle other) {
-        long max = fineMaxYuan == null ? 0 : fineMaxYuan;
-        long otherMax = other.fineMaxYuan == null ? 0 : other.fineMaxYuan;
+        long max = fineMaxYuan == null ? Long.MAX_VALUE : fineMaxYuan;
+        long otherMax = other.fineMaxYuan == null ? Long.MAX_VALUE : other.fineMaxYuan;
         if (max != otherMax) {
             return max < otherMax;
         }

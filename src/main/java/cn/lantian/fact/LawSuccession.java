@@ -8,4 +8,14 @@ import java.time.LocalDate;
  * conduct that began before that day is judged under the predecessor for the days before it and under
  * the successor from it (domain.md section 8).
  */
-public record LawSuccession(LawArticle predecessor, LocalDate from) {}
+public record LawSuccession(LawArticle predecessor, LocalDate from) {
+
+    /**
+     * Whether the days before {@code from} stay under the predecessor when decided under {@code successor}'s
+     * law (APL-37: the law of the conduct, unless the new one punishes more lightly; then every day is
+     * judged under the new one, in one entry).
+     */
+    public boolean keepsOldLawFor(LawArticle successor) {
+        return !successor.lighterThan(predecessor);
+    }
+}

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,11 +50,18 @@ public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRe
 
     private record Failures(int count, Instant last) {}
 
-    private record Verified(String digest, UserAccount account, Instant until) {}
+    private record Verified(byte[] digest, UserAccount account, Instant until) {}
+
+    /** Names tracked for failures and verification before old entries are dropped. */
+    private static final int MAX_TRACKED_NAMES = 10_000;
+    /** Checked against when a name is unknown, so that it takes as long as a known one. */
+    private static final javax.crypto.spec.SecretKeySpec DIGEST_KEY = new javax.crypto.spec.SecretKeySpec(randomKey(), "HmacSHA256");
+    private static final String UNKNOWN_USER_HASH = Passwords.hash(Passwords.random());
 
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final Map<String, Object> verifying = new ConcurrentHashMap<>();
+    private final Map<String, Long> generations = new java.util.HashMap<>();
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
@@ -78,49 +84,71 @@ public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRe
 
     private UserAccount remembered(String username, String password, Instant now) {
         Verified v = verified.get(username);
-        return v != null && now.isBefore(v.until()) && v.digest().equals(digest(username, password)) ? v.account() : null;
+        return v != null && now.isBefore(v.until()) && MessageDigest.isEqual(v.digest(), digest(username, password))
+                ? v.account() : null;
     }
 
     /** The account behind a name and password, or a refusal that says nothing of which was wrong. */
     UserAccount check(String username, String password) {
-        Instant now = clock.instant();
+        // One verification of a name at a time: when a remembered sign-in runs out, the many connections of
+        // one client find it gone together, and one of them hashes while the others wait for its answer; and
+        // guesses sent at once are each counted before the next is judged.
+        Object lock = verifying.computeIfAbsent(username, k -> new Object());
+        synchronized (lock) {
+            return verify(username, password, clock.instant());
+        }
+    }
+
+    private UserAccount verify(String username, String password, Instant now) {
         Failures f = failures.get(username);
         if (f != null && f.count() >= freeFailures && now.isBefore(f.last().plus(pause(f.count())))) {
             throw new AuthenticationFailedException("too many failed sign-ins for this name; try again in "
                     + Duration.between(now, f.last().plus(pause(f.count()))).toSeconds() + " s");
         }
-        // One verification of a name at a time: when a remembered sign-in runs out, the many connections of
-        // one client find it gone together, and one of them hashes while the others wait for its answer.
-        Object lock = verifying.computeIfAbsent(username, k -> new Object());
-        try {
-            synchronized (lock) {
-                return verify(username, password, now);
-            }
-        } finally {
-            verifying.remove(username, lock);
-        }
-    }
-
-    private UserAccount verify(String username, String password, Instant now) {
         UserAccount remembered = remembered(username, password, now);
         if (remembered != null) {
             return remembered;
         }
-        String digest = digest(username, password);
+        long generation = generations.getOrDefault(username, 0L);
         UserStore.Stored stored = users.find(username).orElse(null);
-        if (stored == null || stored.account().disabled() || !Passwords.matches(password, stored.passwordHash())) {
+        // An unknown or disabled name costs the same hash as a known one: the time says nothing of which.
+        boolean matches = Passwords.matches(password, stored == null ? UNKNOWN_USER_HASH : stored.passwordHash());
+        if (stored == null || stored.account().disabled() || !matches) {
+            forgetOldFailures(now);
             failures.merge(username, new Failures(1, now), (a, b) -> new Failures(a.count() + 1, now));
             throw new AuthenticationFailedException("wrong name or password, or the account is disabled");
         }
         failures.remove(username);
-        verified.put(username, new Verified(digest, stored.account(), now.plus(cacheFor)));
+        // Remembered only if the user was not changed while it was read (forget() moves the generation on).
+        synchronized (generations) {
+            if (generations.getOrDefault(username, 0L) == generation) {
+                verified.put(username, new Verified(digest(username, password), stored.account(), now.plus(cacheFor)));
+            }
+        }
         return stored.account();
     }
 
     /** Forgets what is remembered of a user (after it is changed, disabled or its password reset). */
     public void forget(String username) {
-        verified.remove(username);
+        synchronized (generations) {
+            generations.merge(username, 1L, Long::sum);
+            verified.remove(username);
+        }
         failures.remove(username);
+    }
+
+    /** Failures older than the longest pause no longer slow anyone: dropped, so random names cannot fill memory. */
+    private void forgetOldFailures(Instant now) {
+        if (failures.size() > MAX_TRACKED_NAMES) {
+            Instant horizon = now.minus(maxPause);
+            failures.values().removeIf(x -> x.last().isBefore(horizon));
+            if (failures.size() > MAX_TRACKED_NAMES) {
+                failures.clear(); // a flood of names: start counting afresh rather than grow without end
+            }
+        }
+        if (verifying.size() > MAX_TRACKED_NAMES) {
+            verifying.clear();
+        }
     }
 
     private Duration pause(int count) {
@@ -138,13 +166,21 @@ public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRe
         return b.build();
     }
 
-    private static String digest(String username, String password) {
+    private static byte[] randomKey() {
+        byte[] key = new byte[32];
+        new java.security.SecureRandom().nextBytes(key);
+        return key;
+    }
+
+    /** A keyed digest of the name and password (a random key per process): what a remembered sign-in is compared by. */
+    private static byte[] digest(String username, String password) {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(username.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            return java.util.HexFormat.of().formatHex(sha.digest(password.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(DIGEST_KEY);
+            mac.update(username.getBytes(StandardCharsets.UTF_8));
+            mac.update((byte) 0);
+            return mac.doFinal(password.getBytes(StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -74,6 +74,13 @@ public class SingleSignOn implements SecurityIdentityAugmentor {
                 }
             }
         }
+        // staff act in the jurisdictions the token names; a token that does not say is refused rather than
+        // read as "every jurisdiction" (an explicit empty list is every jurisdiction, as for a local account)
+        boolean staff = identity.getRoles().contains(Role.CHIEF.name()) || identity.getRoles().contains(Role.INSPECTOR.name());
+        if (staff && token.getClaim(jurisdictionsClaim) == null) {
+            throw new AuthenticationFailedException("the token gives a CHIEF or INSPECTOR role but no " + jurisdictionsClaim
+                    + " claim (an empty list stands for every jurisdiction)");
+        }
         b.addAttribute(SignIn.SUBJECTS, strings(token.getClaim(subjectsClaim)));
         b.addAttribute(SignIn.JURISDICTIONS, strings(token.getClaim(jurisdictionsClaim)));
         return b.build();

@@ -51,37 +51,38 @@ public class UserStore {
         }
     }
 
-    /** Adds a user; false when the name is taken. */
+    /** Adds a user (in the transaction open on this thread, if any); false when the name is taken. */
     public boolean insert(UserAccount u, String passwordHash) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "insert into app_user (" + COLUMNS + ") values (?,?,?,?,?,?,?,?)")) {
-            bind(s, u, passwordHash);
-            s.executeUpdate();
-            return true;
-        } catch (SQLException e) {
-            if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
-                return false;
+        return db.write("the user could not be stored", c -> {
+            try (PreparedStatement s = c.prepareStatement("insert into app_user (" + COLUMNS + ") values (?,?,?,?,?,?,?,?)")) {
+                bind(s, u, passwordHash);
+                s.executeUpdate();
+                return true;
+            } catch (SQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("23")) {
+                    return false;
+                }
+                throw e;
             }
-            throw new StoreUnavailableException("the user could not be stored", e);
-        }
+        });
     }
 
-    /** Replaces a user's roles, bindings, state and (when given) password hash. */
+    /** Replaces a user's roles, bindings, state and password hash (in the transaction open on this thread, if any). */
     public void update(UserAccount u, String passwordHash) {
-        try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(
-                "update app_user set password_hash = ?, roles = ?, subjects = ?, jurisdictions = ?, disabled = ?, "
-                        + "updated_at = ? where username = ?")) {
-            s.setString(1, passwordHash);
-            s.setString(2, write(u.roles().stream().map(Enum::name).toList()));
-            s.setString(3, write(u.subjects()));
-            s.setString(4, write(u.jurisdictions()));
-            s.setBoolean(5, u.disabled());
-            s.setObject(6, u.updatedAt());
-            s.setString(7, u.username());
-            s.executeUpdate();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException("the user could not be stored", e);
-        }
+        db.write("the user could not be stored", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "update app_user set password_hash = ?, roles = ?, subjects = ?, jurisdictions = ?, disabled = ?, "
+                            + "updated_at = ? where username = ?")) {
+                s.setString(1, passwordHash);
+                s.setString(2, write(u.roles().stream().map(Enum::name).toList()));
+                s.setString(3, write(u.subjects()));
+                s.setString(4, write(u.jurisdictions()));
+                s.setBoolean(5, u.disabled());
+                s.setObject(6, u.updatedAt());
+                s.setString(7, u.username());
+                return s.executeUpdate();
+            }
+        });
     }
 
     private void bind(PreparedStatement s, UserAccount u, String passwordHash) throws SQLException {

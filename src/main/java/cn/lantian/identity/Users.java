@@ -39,6 +39,9 @@ public class Users {
     @Inject
     Clock clock;
 
+    @Inject
+    cn.lantian.store.Database db;
+
     public record NewUser(@NotNull @Pattern(regexp = NAME_PATTERN, message = "2-64 lower-case letters, digits, '.', '_' or '-'") String username,
                           @NotNull @Size(min = 10, max = 200) String password,
                           @NotEmpty @Size(max = 6) List<@NotNull Role> roles,
@@ -72,11 +75,15 @@ public class Users {
         OffsetDateTime now = OffsetDateTime.now(clock);
         UserAccount account = new UserAccount(n.username(), List.copyOf(new java.util.LinkedHashSet<>(n.roles())),
                 subjects, jurisdictions, false, now, now);
-        if (!store.insert(account, Passwords.hash(n.password()))) {
-            throw new Conflict("the user " + n.username() + " already exists");
-        }
-        audit.record(actor.username(), "USER_CREATED", account.username(), view(account));
-        return account;
+        String hash = Passwords.hash(n.password());
+        // the user and its audit entry in one transaction: no change without its entry
+        return db.transaction(() -> {
+            if (!store.insert(account, hash)) {
+                throw new Conflict("the user " + n.username() + " already exists");
+            }
+            audit.record(actor.username(), "USER_CREATED", account.username(), view(account));
+            return account;
+        });
     }
 
     public List<UserAccount> list() {
@@ -100,17 +107,24 @@ public class Users {
             throw new InvalidRequestException("The change is invalid", errors);
         }
         boolean staysAdmin = roles.contains(Role.ADMIN) && !disabled;
-        if (was.roles().contains(Role.ADMIN) && !was.disabled() && !staysAdmin
-                && store.all().stream().filter(u -> u.roles().contains(Role.ADMIN) && !u.disabled()).count() <= 1) {
-            throw new Conflict("the user " + username + " is the last enabled ADMIN; make another one first");
-        }
         UserAccount now = new UserAccount(username, roles, subjects, jurisdictions, disabled, was.createdAt(),
                 OffsetDateTime.now(clock));
-        store.update(now, c.password() == null ? stored.passwordHash() : Passwords.hash(c.password()));
-        signIn.forget(username);
+        String hash = c.password() == null ? stored.passwordHash() : Passwords.hash(c.password());
         Map<String, Object> detail = new LinkedHashMap<>(view(now));
         detail.put("passwordReset", c.password() != null);
-        audit.record(actor.username(), "USER_CHANGED", username, detail);
+        // the last-admin check, the change and its audit entry in one transaction, one change of users at a time
+        synchronized (Users.class) {
+            db.transaction(() -> {
+                if (was.roles().contains(Role.ADMIN) && !was.disabled() && !staysAdmin
+                        && store.all().stream().filter(u -> u.roles().contains(Role.ADMIN) && !u.disabled()).count() <= 1) {
+                    throw new Conflict("the user " + username + " is the last enabled ADMIN; make another one first");
+                }
+                store.update(now, hash);
+                audit.record(actor.username(), "USER_CHANGED", username, detail);
+                return null;
+            });
+        }
+        signIn.forget(username);
         return now;
     }
 

@@ -31,6 +31,23 @@ public final class Access {
         }
     }
 
+    /**
+     * A subject's kept records (its history) are in these jurisdictions: who records or previews it under
+     * another jurisdiction must act in each of them, so that nobody reads or extends another city's
+     * history by naming their own jurisdiction for its subject.
+     */
+    public static void mayUseHistory(Actor actor, String subjectId, String jurisdiction, java.util.Set<String> stored) {
+        if (actor.has(Role.ENTERPRISE) && actor.owns(subjectId)) {
+            return;
+        }
+        for (String s : stored) {
+            if (!s.equals(jurisdiction) && !staffIn(actor, s, Role.INSPECTOR, Role.CHIEF)) {
+                throw new ForbiddenException("the subject " + subjectId + " is kept in the jurisdiction " + s
+                        + ", where " + actor.username() + " does not act");
+            }
+        }
+    }
+
     /** Reading what is kept of a subject: staff in its jurisdiction, or its own account. */
     public static void mayRead(Actor actor, String subjectId, String jurisdiction) {
         if (canRead(actor, subjectId, jurisdiction)) {

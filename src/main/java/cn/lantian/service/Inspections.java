@@ -39,6 +39,15 @@ public class Inspections {
                         List.of(FieldError.of("subject.jurisdiction", "lantian.record.jurisdictionRequired")));
             }
             Access.mayRecord(actor, jurisdiction);
+            java.util.Set<String> stored = evaluations.jurisdictionsOf(inspection.subject().id());
+            Access.mayUseHistory(actor, inspection.subject().id(), jurisdiction, stored);
+            for (String s : stored) {
+                if (!s.equals(jurisdiction)) {
+                    throw new InvalidRequestException(Text.of("lantian.title.inspection"),
+                            List.of(FieldError.of("subject.jurisdiction", "lantian.record.otherJurisdiction",
+                                    "subject", inspection.subject().id(), "jurisdiction", s)));
+                }
+            }
         }));
     }
 

@@ -32,6 +32,9 @@ public class SelfChecks {
     Ledger ledger;
 
     @Inject
+    cn.lantian.store.EvaluationStore evaluations;
+
+    @Inject
     Clock clock;
 
     public SelfCheckReport check(Actor actor, String body) {
@@ -41,8 +44,12 @@ public class SelfChecks {
         String subject = record.subject().id();
         String jurisdiction = record.subject().jurisdiction();
         Access.mayPreview(actor, subject, jurisdiction);
-        Inspection withHistory = Access.canRead(actor, subject, jurisdiction)
-                ? ledger.withStoredHistory(record, record.inspectedAt()) : record;
+        boolean mayUse = Access.canRead(actor, subject, jurisdiction);
+        if (mayUse && record.history() == null) {
+            // the stored history only for who may act where the subject's records are kept
+            Access.mayUseHistory(actor, subject, jurisdiction, evaluations.jurisdictionsOf(subject));
+        }
+        Inspection withHistory = mayUse ? ledger.withStoredHistory(record, record.inspectedAt()) : record;
         return SelfChecker.check(ruleset, withHistory);
     }
 }

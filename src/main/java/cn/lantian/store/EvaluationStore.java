@@ -84,6 +84,23 @@ public class EvaluationStore {
                 + " order by inspected_at desc, recorded_at desc limit 1", subjectId, before).stream().findFirst();
     }
 
+    /** The jurisdictions a subject's kept evaluations were recorded in (one, for a subject recorded honestly). */
+    public java.util.Set<String> jurisdictionsOf(String subjectId) {
+        return db.read("the evaluations could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement("select distinct jurisdiction from evaluation"
+                    + " where subject_id = ? and jurisdiction is not null")) {
+                s.setString(1, subjectId);
+                java.util.Set<String> out = new java.util.TreeSet<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        out.add(r.getString(1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** How many of a subject's evaluations inspected in [from, to) found violations. */
     public int violationsBetween(String subjectId, OffsetDateTime from, OffsetDateTime to) {
         return db.read("the evaluations could not be read", c -> {

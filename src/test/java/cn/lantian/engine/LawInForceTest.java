@@ -80,6 +80,32 @@ class LawInForceTest {
     }
 
     @Test
+    void aLocalArticleAppliesWithoutTheNationalTransitionNote() throws Exception {
+        Ruleset rules = new RulesetLoader(PinnedClock.fixed()).load(Path.of("rules"));
+        Penalty local = only(decide(rules, truck("2026-08-10T10:00:00+08:00", "2026-08-20T09:00:00+08:00")
+                .replace("zhengzhou", "gdcity")));
+        assertEquals("LOCAL-gdcity-TRANSPORT", local.legalBasis());
+        assertFalse(local.reason().contains("第三十七条"), local.reason());
+    }
+
+    @Test
+    void aLighterSuccessorJudgesEveryDayOfARefusalInOneEntry() throws Exception {
+        Path lighter = Path.of("target", "lighter-daily-rules");
+        TestFolders.copy(Path.of("rules"), lighter);
+        // the Code caps the daily penalty where the old law did not: lighter, so APL-37 takes it for all days
+        TestFolders.edit(lighter.resolve("penalties/legal-bases.csv"), Map.of(
+                "EEC-AIR-123,,,《生态环境法典》（原《大气污染防治法》第一百二十三条对应条款，条款号待核）,,,",
+                "EEC-AIR-123,,,《生态环境法典》（原《大气污染防治法》第一百二十三条对应条款，条款号待核）,,100000,"));
+        Ruleset rules = new RulesetLoader(PinnedClock.fixed()).load(lighter);
+        List<Penalty> daily = decide(rules, followUp("2026-08-10T09:00:00+08:00", "2026-08-20T10:30:00+08:00")).penalties()
+                .stream().filter(p -> p.days() != null).toList();
+        assertEquals(1, daily.size(), daily.toString());
+        assertEquals("EEC-AIR-123", daily.get(0).legalBasis());
+        assertEquals(10, daily.get(0).days());
+        assertEquals(100000L, daily.get(0).recommendedFineYuan(), "10 days × 20000 capped at the Code's 100000");
+    }
+
+    @Test
     void anUnverifiedSuccessorWarnsOnceWhateverCitesIt() throws Exception {
         Ruleset rules = new RulesetLoader(PinnedClock.fixed()).load(Path.of("rules"));
         Decision d = decide(rules, truck("2026-12-14T10:00:00+08:00", null));
@@ -110,6 +136,10 @@ class LawInForceTest {
         assertTrue(old.reason().contains("分段计罚") && old.reason().contains("违法行为发生时施行"), old.reason());
         // every day is counted once: 4 + 6 = the 10 days since the order
         assertEquals(10, split.stream().mapToInt(Penalty::days).sum());
+        // one warning, for the successor only: the old law's part is verified
+        assertEquals(List.of("EEC-AIR-123", "EEC-AIR-115"),
+                decide(rules, followUp("2026-08-10T09:00:00+08:00", "2026-08-20T10:30:00+08:00")).warnings().stream()
+                        .map(DecisionWarning::legalBasis).toList());
         for (String[] unsplit : new String[][] {{"2026-08-14T09:00:00+08:00", "2026-08-16T10:30:00+08:00"},
                 {"2026-08-01T09:00:00+08:00", "2026-08-10T10:30:00+08:00"}, {"2026-12-10T09:00:00+08:00", "2026-12-14T10:30:00+08:00"}}) {
             List<Penalty> daily = decide(rules, followUp(unsplit[0], unsplit[1])).penalties().stream()

@@ -68,14 +68,26 @@ class ScopesAndAuditTest {
 
     @Test
     void staffActOnlyInTheirJurisdictions() {
-        String zz = record(TestUsers.INSPECTOR_ZZ, "SCOPE-ZZ-1", "zhengzhou");
+        String subject = "SCOPE-ZZ-" + RUN;
+        String zz = record(TestUsers.INSPECTOR_ZZ, subject, "zhengzhou");
         // another city's inspector can neither read it nor write into its history
         as(TestUsers.INSPECTOR_GD).get("/api/v1/evaluations/" + zz).then().statusCode(403);
-        as(TestUsers.INSPECTOR_GD).contentType(ContentType.JSON).body(site("SCOPE-ZZ-1", "zhengzhou"))
+        as(TestUsers.INSPECTOR_GD).contentType(ContentType.JSON).body(site(subject, "zhengzhou"))
                 .post("/api/v1/evaluations").then().statusCode(403).body("detail", containsString("zhengzhou"));
-        as(TestUsers.INSPECTOR_GD).get("/api/v1/subjects/SCOPE-ZZ-1/evaluations").then().statusCode(200)
+        as(TestUsers.INSPECTOR_GD).get("/api/v1/subjects/" + subject + "/evaluations").then().statusCode(200)
                 .body("evaluations", equalTo(List.of()));
         as(TestUsers.CHIEF_ZZ).get("/api/v1/evaluations/" + zz).then().statusCode(200);
+        // nor by naming its own jurisdiction for another city's subject: that would read and extend its history
+        as(TestUsers.INSPECTOR_GD).contentType(ContentType.JSON).body(site(subject, "gdcity"))
+                .post("/api/v1/evaluations").then().statusCode(403).body("detail", containsString("zhengzhou"));
+        as(TestUsers.INSPECTOR_GD).contentType(ContentType.JSON).body(site(subject, "gdcity"))
+                .post("/api/v1/self-checks").then().statusCode(403);
+        // staff of both cities are told where the subject is kept, and nothing is recorded
+        given().contentType(ContentType.JSON).body(site(subject, "gdcity")).post("/api/v1/evaluations")
+                .then().statusCode(400).body("errors[0].field", equalTo("subject.jurisdiction"))
+                .body("errors[0].message", containsString("zhengzhou"));
+        given().get("/api/v1/subjects/" + subject + "/evaluations").then().statusCode(200)
+                .body("evaluations.evaluationId", equalTo(List.of(zz)));
         // a chief declares only at home, and an inspector not at all
         String red = "{\"level\": \"RED\", \"from\": \"2027-01-05T00:00:00+08:00\", \"to\": \"2027-01-06T00:00:00+08:00\"}";
         as(TestUsers.CHIEF_ZZ).contentType(ContentType.JSON).body(red).put("/api/v1/alerts/gdcity").then().statusCode(403);

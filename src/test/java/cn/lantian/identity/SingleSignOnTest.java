@@ -119,7 +119,10 @@ class SingleSignOnTest {
                 .claim("lantian_roles", List.of("INSPECTOR")).expiresIn(300).sign(TRUSTED.getPrivate());
         String otherIssuer = Jwt.issuer("https://elsewhere.example").audience("lantian").claim("preferred_username", "y")
                 .claim("lantian_roles", List.of("INSPECTOR")).expiresIn(300).sign(TRUSTED.getPrivate());
-        for (String t : List.of(stranger, expired, otherAudience, otherIssuer, "not-a-token")) {
+        // an inspector's token that does not say where it acts is not read as "everywhere"
+        String noJurisdictions = Jwt.issuer(ISSUER).audience("lantian").claim("preferred_username", "z")
+                .claim("lantian_roles", List.of("INSPECTOR")).expiresIn(300).sign(TRUSTED.getPrivate());
+        for (String t : List.of(stranger, expired, otherAudience, otherIssuer, noJurisdictions, "not-a-token")) {
             bearer(t).get("/api/v1/users/me").then().statusCode(401).contentType("application/problem+json");
         }
     }
