@@ -13,4 +13,20 @@ public record Diagnostic(String file, int line, int column, Severity severity, S
     public String toString() {
         return file + ":" + line + ":" + column + ": " + severity + ": " + message;
     }
+
+    /** An error at a character offset of a file's text, as its line and column (the file itself when the offset is unknown). */
+    public static Diagnostic atOffset(String file, String text, int offset, String message) {
+        if (offset < 0) {
+            return error(file, 0, 0, message);
+        }
+        int line = 1;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return error(file, line, offset - lineStart + 1, message);
+    }
 }

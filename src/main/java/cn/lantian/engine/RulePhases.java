@@ -202,17 +202,6 @@ final class RulePhases {
     }
 
     private static Diagnostic at(String file, String text, int offset, String message) {
-        if (offset < 0) {
-            return Diagnostic.error(file, 0, 0, message);
-        }
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return Diagnostic.error(file, line, offset - lineStart + 1, message);
+        return Diagnostic.atOffset(file, text, offset, message);
     }
 }

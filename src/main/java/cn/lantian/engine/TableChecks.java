@@ -196,15 +196,7 @@ final class TableChecks {
 
     /** A diagnostic at a character offset of a file's text, as its line and column. */
     private static Diagnostic at(String file, String text, int offset, String message) {
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < offset && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-                lineStart = i + 1;
-            }
-        }
-        return Diagnostic.error(file, line, offset - lineStart + 1, message);
+        return Diagnostic.atOffset(file, text, offset, message);
     }
 
     /** The rule file's text with its comments blanked (line breaks kept), so that a commented-out read is no read. */
