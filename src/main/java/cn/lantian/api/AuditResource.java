@@ -1,5 +1,10 @@
 package cn.lantian.api;
 
+import cn.lantian.identity.Actor;
+import cn.lantian.identity.Actors;
+import cn.lantian.identity.Role;
+import io.quarkus.security.identity.SecurityIdentity;
+
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.store.AuditLog;
@@ -16,12 +21,18 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The audit trail: every change of state, who and when (ADMIN, CHIEF), newest first. */
+/**
+ * The audit trail: every change of state, who and when, newest first. ADMIN reads all of it; a CHIEF whose
+ * account names jurisdictions reads the changes of those (evaluations, alerts) and the rules' activations.
+ */
 @Path("/api/v1/audit")
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
     @Inject
     AuditLog audit;
+
+    @Inject
+    SecurityIdentity identity;
 
     public record Page(int page, int size, List<AuditLog.Event> events) {}
 
@@ -40,7 +51,10 @@ public class AuditResource {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The request is invalid", errors);
         }
-        return new Page(p, s, audit.find(f, t, user, p, s));
+        // an ADMIN reads the whole trail; a chief who acts in some jurisdictions, theirs (and the rules' activations)
+        Actor actor = Actors.of(identity);
+        java.util.Set<String> scope = actor.has(Role.ADMIN) ? java.util.Set.of() : actor.jurisdictions();
+        return new Page(p, s, audit.find(f, t, user, scope, p, s));
     }
 
     private static OffsetDateTime time(String name, String value, List<FieldError> errors) {

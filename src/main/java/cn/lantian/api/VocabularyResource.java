@@ -63,7 +63,12 @@ public class VocabularyResource {
                 titles.putIfAbsent(r.code(), r.title());
             }
         }
-        return new Vocabulary(ruleset.version(), ruleset.calendar().zone().getId(), ref.labelsByKind(), units, titles);
+        // legal bases: those in force today, then every other the tables date (a repealed article's title too)
+        Map<String, Map<String, String>> labels = new LinkedHashMap<>(ref.labelsByKind());
+        Map<String, String> bases = new LinkedHashMap<>(labels.getOrDefault(Reference.LEGAL_BASIS, Map.of()));
+        ruleset.legalBasisTitles().forEach(bases::putIfAbsent);
+        labels.put(Reference.LEGAL_BASIS, bases);
+        return new Vocabulary(ruleset.version(), ruleset.calendar().zone().getId(), labels, units, titles);
     }
 
     @GET

@@ -67,4 +67,14 @@ public record Ruleset(String version, Instant loadedAt, List<String> files, List
     public Reference referenceToday(Clock clock) {
         return tables.at(calendar.today(clock));
     }
+
+    /**
+     * The title of every legal basis the tables name, whatever its dates (those in force on no day too), so
+     * that a decision of before a repeal still reads by its article's title.
+     */
+    public Map<String, String> legalBasisTitles() {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        tables.values(cn.lantian.fact.LawArticle.class).forEach(a -> out.putIfAbsent(a.code(), a.title()));
+        return out;
+    }
 }

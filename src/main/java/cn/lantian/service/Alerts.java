@@ -76,7 +76,7 @@ public class Alerts {
         }
         return db.transaction(() -> {
             AlertRegistry.Alert alert = registry.declare(jurisdiction, d.level(), d.from(), d.to());
-            audit.record(actor.username(), "ALERT_DECLARED", jurisdiction + "/" + alert.id(), view(alert));
+            audit.record(actor.username(), "ALERT_DECLARED", jurisdiction + "/" + alert.id(), jurisdiction, view(alert));
             return alert;
         });
     }
@@ -104,7 +104,7 @@ public class Alerts {
             AlertRegistry.Alert lifted = registry.lift(jurisdiction, id, now).orElseThrow();
             Map<String, Object> detail = view(lifted);
             detail.put("reason", lifting.reason());
-            audit.record(actor.username(), "ALERT_LIFTED", jurisdiction + "/" + id, detail);
+            audit.record(actor.username(), "ALERT_LIFTED", jurisdiction + "/" + id, jurisdiction, detail);
             return lifted;
         });
     }

@@ -40,29 +40,40 @@ public class AuditLog {
      * one of its own; durable when that returns.
      */
     public Event record(String user, String action, String target, Object detail) {
+        return record(user, action, target, null, detail);
+    }
+
+    /** Appends an event of a change that belongs to a jurisdiction (an evaluation, an alert). */
+    public Event record(String user, String action, String target, String jurisdiction, Object detail) {
         return db.write("the audit trail could not be written; nothing was changed",
-                c -> record(c, user, action, target, detail));
+                c -> record(c, user, action, target, jurisdiction, detail));
     }
 
     /** Appends an event on the caller's connection, so that it commits (or not) with the change it records. */
-    public Event record(Connection c, String user, String action, String target, Object detail) throws SQLException {
+    public Event record(Connection c, String user, String action, String target, String jurisdiction, Object detail)
+            throws SQLException {
         Event e = new Event(UUID.randomUUID().toString(), OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC),
                 user, action, target, json.valueToTree(detail));
         try (PreparedStatement s = c.prepareStatement(
-                "insert into audit_event (id, at, username, action, target, detail) values (?,?,?,?,?,?)")) {
+                "insert into audit_event (id, at, username, action, target, detail, jurisdiction) values (?,?,?,?,?,?,?)")) {
             s.setString(1, e.id());
             s.setObject(2, e.at());
             s.setString(3, user);
             s.setString(4, action);
             s.setString(5, target == null ? null : target.substring(0, Math.min(target.length(), 300)));
             s.setString(6, e.detail().toString());
+            s.setString(7, jurisdiction);
             s.executeUpdate();
         }
         return e;
     }
 
-    /** Events in [from, to) (either open), of one user when named, newest first, a page at a time. */
-    public List<Event> find(OffsetDateTime from, OffsetDateTime to, String user, int page, int size) {
+    /**
+     * Events in [from, to) (either open), of one user when named, newest first, a page at a time; with
+     * {@code jurisdictions} named, only the changes of those jurisdictions and the rules' activations.
+     */
+    public List<Event> find(OffsetDateTime from, OffsetDateTime to, String user, java.util.Set<String> jurisdictions,
+                            int page, int size) {
         StringBuilder sql = new StringBuilder("select id, at, username, action, target, detail from audit_event where 1 = 1");
         List<Object> args = new ArrayList<>();
         if (from != null) {
@@ -76,6 +87,11 @@ public class AuditLog {
         if (user != null) {
             sql.append(" and username = ?");
             args.add(user);
+        }
+        if (!jurisdictions.isEmpty()) {
+            sql.append(" and (action = 'RULESET_ACTIVATED' or jurisdiction in (")
+                    .append(String.join(",", java.util.Collections.nCopies(jurisdictions.size(), "?"))).append("))");
+            args.addAll(new java.util.TreeSet<>(jurisdictions));
         }
         sql.append(" order by at desc, id limit ").append(size).append(" offset ").append((long) page * size);
         try (Connection c = db.connect(); PreparedStatement s = c.prepareStatement(sql.toString())) {

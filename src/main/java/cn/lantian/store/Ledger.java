@@ -111,7 +111,7 @@ public class Ledger {
         detail.put("jurisdiction", read.subject().jurisdiction());
         detail.put("compliant", decision.compliant());
         detail.put("violations", decision.violations().stream().map(v -> v.code()).distinct().toList());
-        audit.record(who.recordedBy(), "EVALUATION_RECORDED", decision.evaluationId(), detail);
+        audit.record(who.recordedBy(), "EVALUATION_RECORDED", decision.evaluationId(), read.subject().jurisdiction(), detail);
         return answer;
     }
 

@@ -40,6 +40,8 @@ class VocabularyTest {
                 .body("labels.STANDARD.EIGHT", equalTo("八个百分之百"))
                 .body("labels.FIELD.'site.enclosure.perimeterM'", equalTo("工地周长"))
                 .body("labels.LEGAL_BASIS.'EEC-AIR-115'", equalTo("《生态环境法典》（原《大气污染防治法》第一百一十五条对应条款，条款号待核）"))
+                // repealed, but an older decision still cites it by its title
+                .body("labels.LEGAL_BASIS.'APPCL-115'", equalTo("《大气污染防治法》第一百一十五条"))
                 .body("units.'site.enclosure.perimeterM'", equalTo("米"))
                 .body("titles.ENCLOSURE", equalTo("施工工地周边围挡"))
                 .extract().jsonPath();

@@ -125,6 +125,15 @@ class ScopesAndAuditTest {
         // no password, hashed or not, is ever in the trail
         given().get("/api/v1/audit?size=500").then().statusCode(200)
                 .body(not(containsString("a-long-password-1"))).body(not(containsString("$2a$")));
+        // a chief of one city reads that city's changes, not another's; a chief of every city reads both
+        String gd = record(TestUsers.INSPECTOR_GD, "SCOPE-GD-" + RUN, "gdcity");
+        List<Object> zzChief = as(TestUsers.CHIEF_ZZ).get("/api/v1/audit?size=500").then().statusCode(200)
+                .extract().jsonPath().getList("events.target");
+        if (zzChief.contains(gd) || !zzChief.contains(id)) {
+            throw new AssertionError("zhengzhou's chief should see " + id + " and not " + gd + ": " + zzChief);
+        }
+        as(TestUsers.CHIEF).get("/api/v1/audit?size=500").then().statusCode(200)
+                .body("events.target", hasItem(gd)).body("events.target", hasItem(id));
         // and only ADMIN and CHIEF read it
         as(TestUsers.INSPECTOR).get("/api/v1/audit").then().statusCode(403);
         as(TestUsers.ENTERPRISE).get("/api/v1/audit").then().statusCode(403);
