@@ -61,7 +61,7 @@ public class SignIn implements IdentityProvider<UsernamePasswordAuthenticationRe
     private final Map<String, Failures> failures = new ConcurrentHashMap<>();
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final Map<String, Object> verifying = new ConcurrentHashMap<>();
-    private final Map<String, Long> generations = new java.util.HashMap<>();
+    private final Map<String, Long> generations = new ConcurrentHashMap<>();
 
     @Override
     public Class<UsernamePasswordAuthenticationRequest> getRequestType() {
