@@ -74,6 +74,18 @@ public final class Emit {
      */
     public static void penalty(RuleContext k, LawArticle law, long recommended, Collection<String> violations,
                                List<PenaltyMeasure> measures, String reason) {
+        penalty(k, law, recommended, violations, measures, reason, List.of(reason));
+    }
+
+    /** Records the penalty fined by the discretion benchmark: its fine, its reason and its lines. */
+    public static void penalty(RuleContext k, LawArticle law, cn.lantian.fact.Benchmark b, Collection<String> violations,
+                               List<PenaltyMeasure> measures, String lead) {
+        penalty(k, law, b.fine(), violations, measures, lead + b.summary(), b.lines());
+    }
+
+    /** Records the penalty with the lines of its calculation. */
+    public static void penalty(RuleContext k, LawArticle law, long recommended, Collection<String> violations,
+                               List<PenaltyMeasure> measures, String reason, List<String> calculation) {
         Set<String> names = new LinkedHashSet<>();
         if (Boolean.TRUE.equals(law.ordersCorrection())) {
             names.add("ORDER_CORRECTION");
@@ -81,7 +93,7 @@ public final class Emit {
         long min = law.fineMinYuan() == null ? 0 : law.fineMinYuan();
         k.getKieRuntime().insert(new Penalty(law.code(), law.isVerified(), min, law.fineMaxYuan(), recommended, null, null,
                 measureNames(names, measures), List.copyOf(violations), k.getRule().getName(),
-                withLawNote(k, law, withReasons(reason, names, measures))));
+                withLawNote(k, law, withReasons(reason, names, measures)), List.copyOf(calculation)));
     }
 
     /**
@@ -98,7 +110,7 @@ public final class Emit {
         List<PenaltyMeasure> own = measures.stream().filter(m -> m.appliesTo(order)).toList();
         k.getKieRuntime().insert(new Penalty(law.code(), law.isVerified(), decided, decided, decided, Math.toIntExact(days),
                 order.orderedAt(), measureNames(names, own), List.copyOf(violations), k.getRule().getName(),
-                withLawNote(k, law, withReasons(reason, names, own))));
+                withLawNote(k, law, withReasons(reason, names, own)), List.of(reason)));
     }
 
     /** The reason, followed by why this law applies when a decision falls across a change of law (APL-37). */

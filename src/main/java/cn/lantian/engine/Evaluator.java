@@ -61,6 +61,7 @@ public final class Evaluator {
         session.insert(inspection);
         session.insert(time);
         session.insert(inspection.subject());
+        session.insert(inspection.circumstancesOrNone());
         if (inspection.site() != null) {
             session.insert(inspection.site());
             inspection.site().blocks().forEach(session::insert);

@@ -40,11 +40,12 @@ public final class LabelKinds {
     public static final String JURISDICTION = "JURISDICTION";
     public static final String SITE_CLASS = "SITE_CLASS";
     public static final String FIELD = "FIELD";
+    public static final String IMPACT = "IMPACT";
 
     /** The kinds whose codes are enums of the fact model, by kind. */
     static final Map<String, Class<? extends Enum<?>>> ENUMS = ordered(
             ACTIVITY, Activity.class, ORDER_TYPE, OrderType.class, ALERT_LEVEL, AlertLevel.class,
-            PERFORMANCE_GRADE, PerformanceGrade.class, SUBJECT_KIND, SubjectKind.class);
+            PERFORMANCE_GRADE, PerformanceGrade.class, SUBJECT_KIND, SubjectKind.class, IMPACT, cn.lantian.fact.Impact.class);
 
     /**
      * The kinds whose codes the contract fixes as text: the penalty measures (contract section 1), the
@@ -54,7 +55,7 @@ public final class LabelKinds {
     static final Map<String, List<String>> FIXED = Map.of(
             PENALTY_MEASURE, List.of("ORDER_CORRECTION", "STOP_WORK_RECTIFICATION", "STOP_PRODUCTION_RECTIFICATION",
                     "DAILY_CONTINUOUS_PENALTY", "BLACKLIST", "REMOVE_FROM_KEY_PROJECT_LIST", "REFER_TO_POLICE",
-                    "VEHICLE_OFF_ROAD"),
+                    "VEHICLE_OFF_ROAD", "NO_PENALTY"),
             VEHICLE_STANDARD, Enterprise.Trucks.STANDARDS,
             ITEM_STATUS, List.of("PASS", "FAIL", "NOT_INSPECTED"),
             CHECKLIST_GROUP, List.of("STANDARD", "DUTY", "ALERT"));

@@ -2,7 +2,9 @@ package cn.lantian.engine;
 
 import cn.lantian.fact.AlertStep;
 import cn.lantian.fact.BreachArticle;
+import cn.lantian.fact.CampaignRule;
 import cn.lantian.fact.CodeLabel;
+import cn.lantian.fact.DiscretionFactor;
 import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
@@ -38,6 +40,8 @@ final class ReferenceTables {
             Map.entry("warning-criteria.csv", WarningCondition.class),
             Map.entry("legal-bases.csv", LawArticle.class),
             Map.entry("fine-scale.csv", FineScale.class),
+            Map.entry("discretion-factors.csv", DiscretionFactor.class),
+            Map.entry("campaign.csv", CampaignRule.class),
             Map.entry("key-project-breach.csv", BreachArticle.class),
             Map.entry("labels.csv", CodeLabel.class),
             Map.entry("phases.csv", Phase.class));
@@ -96,7 +100,8 @@ final class ReferenceTables {
                 in(AlertStep.class, day), in(SiteMeasure.class, day), in(ProductionMeasure.class, day),
                 in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
                 in(FineScale.class, day), in(BreachArticle.class, day), in(CodeLabel.class, day))
-                .withSuccessions(successions(day));
+                .withSuccessions(successions(day))
+                .withPenaltyPolicy(in(DiscretionFactor.class, day), in(CampaignRule.class, day));
     }
 
     /** For each article in force on the day that succeeds another from a dated first day: its predecessor's row. */

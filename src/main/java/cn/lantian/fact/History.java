@@ -8,6 +8,7 @@ import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The subject's record before this inspection: earlier violations and the correction orders still open.
@@ -17,7 +18,15 @@ import java.util.List;
  */
 public record History(@PositiveOrZero @Max(Limits.EARLIER_VIOLATIONS) Integer violationsLast12Months,
                       @Valid Rectification rectification,
-                      @Size(max = History.MAX_OPEN_ORDERS, message = "{cn.lantian.fact.Size.list}") List<@NotNull @Valid Rectification> rectifications) {
+                      @Size(max = History.MAX_OPEN_ORDERS, message = "{cn.lantian.fact.Size.list}") List<@NotNull @Valid Rectification> rectifications,
+                      @Size(max = Limits.BASES, message = "{cn.lantian.fact.Size.list}")
+                      Map<@NotNull @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}") String,
+                          @NotNull @PositiveOrZero @Max(Limits.EARLIER_VIOLATIONS) Integer> violationsLast24Months) {
+
+    /** A history as earlier clients send it: no counts by legal basis. */
+    public History(Integer violationsLast12Months, Rectification rectification, List<Rectification> rectifications) {
+        this(violationsLast12Months, rectification, rectifications, null);
+    }
 
     /** More open orders than this is no history a bureau keeps; it is refused rather than decided. */
     public static final int MAX_OPEN_ORDERS = Limits.OPEN_ORDERS;
@@ -27,14 +36,16 @@ public record History(@PositiveOrZero @Max(Limits.EARLIER_VIOLATIONS) Integer vi
 
     public History {
         violationsLast12Months = violationsLast12Months == null ? 0 : violationsLast12Months;
+        violationsLast24Months = violationsLast24Months == null ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(violationsLast24Months));
     }
 
     /** The open orders as one list, the single form folded in (the reader refuses both at once). */
     public History normalised() {
         if (rectification == null) {
-            return rectifications == null ? new History(violationsLast12Months, null, List.of()) : this;
+            return rectifications == null ? new History(violationsLast12Months, null, List.of(), violationsLast24Months) : this;
         }
-        return new History(violationsLast12Months, null, List.of(rectification));
+        return new History(violationsLast12Months, null, List.of(rectification), violationsLast24Months);
     }
 
     /** The open orders (after {@link #normalised()}). */

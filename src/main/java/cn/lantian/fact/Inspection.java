@@ -18,7 +18,19 @@ public record Inspection(
         @ForKinds(SubjectKind.SITE) @Valid Site site,
         @ForKinds(SubjectKind.ENTERPRISE) @Valid Enterprise enterprise,
         @Valid History history,
-        @WithinYears OffsetDateTime decidedAt) {
+        @WithinYears OffsetDateTime decidedAt,
+        @Valid Circumstances circumstances) {
+
+    /** A record without circumstances. */
+    public Inspection(String inspectionId, OffsetDateTime inspectedAt, AlertLevel alertLevel, Subject subject, Site site,
+                      Enterprise enterprise, History history, OffsetDateTime decidedAt) {
+        this(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, history, decidedAt, null);
+    }
+
+    /** The circumstances recorded, or none. */
+    public Circumstances circumstancesOrNone() {
+        return circumstances == null ? Circumstances.NONE : circumstances;
+    }
 
     /** A record as earlier clients send it: decided on the day it was inspected. */
     public Inspection(String inspectionId, OffsetDateTime inspectedAt, AlertLevel alertLevel, Subject subject, Site site,
@@ -40,15 +52,15 @@ public record Inspection(
     }
 
     public Inspection withSubject(Subject newSubject) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history, decidedAt);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history, decidedAt, circumstances);
     }
 
     public Inspection withHistory(History newHistory) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory, decidedAt);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory, decidedAt, circumstances);
     }
 
     /** The same record as if inspected at that time under that alert level (a self-check's what-if). */
     public Inspection asIf(OffsetDateTime at, AlertLevel level) {
-        return new Inspection(inspectionId, at, level, subject, site, enterprise, history, decidedAt);
+        return new Inspection(inspectionId, at, level, subject, site, enterprise, history, decidedAt, circumstances);
     }
 }

@@ -22,6 +22,10 @@ public final class Limits {
     public static final int COUNT = 10_000;
     /** Earlier decisions with a violation in a year. */
     public static final int EARLIER_VIOLATIONS = 100_000;
+    /** How long a conduct has gone on, in days (a century). */
+    public static final int DURATION_DAYS = 36_600;
+    /** Legal bases with earlier violations in one history. */
+    public static final int BASES = 200;
     /** A site's perimeter or fence, in metres (100 km). */
     public static final String LENGTH_M = "100000";
     /** A site's area, in square metres (100 km²). */

@@ -33,6 +33,10 @@ public final class Reference {
     private final List<FineScale> fineScale;
     private final List<BreachArticle> breachArticles;
     private final List<CodeLabel> labels;
+    private final List<DiscretionFactor> discretionFactors;
+    private final List<CampaignRule> campaignRules;
+    private final Map<String, List<DiscretionFactor>> factorsDescending;
+    private final Map<String, List<CampaignRule>> campaignByCode;
 
     private final Map<String, List<Parameter>> parametersByName;
     private final Map<String, List<StandardItem>> itemsByStandard;
@@ -66,7 +70,7 @@ public final class Reference {
                      List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
                      List<CodeLabel> labels) {
         this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
-                warningConditions, legalBases, fineScale, breachArticles, labels, Map.of(), Map.of());
+                warningConditions, legalBases, fineScale, breachArticles, labels, Map.of(), Map.of(), List.of(), List.of());
     }
 
     private Reference(List<StandardItem> standardItems, List<Parameter> parameters,
@@ -74,7 +78,13 @@ public final class Reference {
                       List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                       List<TruckBan> truckBans, List<WarningCondition> warningConditions,
                       List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
-                      List<CodeLabel> labels, Map<String, String> lawNotes, Map<String, LawSuccession> successions) {
+                      List<CodeLabel> labels, Map<String, String> lawNotes, Map<String, LawSuccession> successions,
+                      List<DiscretionFactor> discretionFactors, List<CampaignRule> campaignRules) {
+        this.discretionFactors = List.copyOf(discretionFactors);
+        this.campaignRules = List.copyOf(campaignRules);
+        factorsDescending = index(discretionFactors.stream().filter(f -> f.fromValue() != null)
+                .sorted(Comparator.comparingInt(DiscretionFactor::fromValue).reversed()).toList(), DiscretionFactor::factor);
+        campaignByCode = index(campaignRules, CampaignRule::code);
         this.standardItems = List.copyOf(standardItems);
         this.parameters = List.copyOf(parameters);
         this.jurisdictions = List.copyOf(jurisdictions);
@@ -125,7 +135,15 @@ public final class Reference {
     /** These tables knowing, for each article in force that succeeds another, its predecessor and first day. */
     public Reference withSuccessions(Map<String, LawSuccession> bySuccessor) {
         return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
-                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, bySuccessor);
+                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, bySuccessor,
+                discretionFactors, campaignRules);
+    }
+
+    /** These tables with the discretion factor table and the campaign table. */
+    public Reference withPenaltyPolicy(List<DiscretionFactor> factors, List<CampaignRule> campaign) {
+        return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
+                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, successions,
+                factors, campaign);
     }
 
     /**
@@ -275,7 +293,8 @@ public final class Reference {
             return this;
         }
         return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
-                truckBans, warningConditions, chosen, fineScale, breachArticles, labels, notes, successions);
+                truckBans, warningConditions, chosen, fineScale, breachArticles, labels, notes, successions,
+                discretionFactors, campaignRules);
     }
 
     /** Says why one article of a lineage applies rather than the other (see {@link #decidedOn}). */
@@ -315,6 +334,61 @@ public final class Reference {
             }
         }
         return List.of();
+    }
+
+    public List<DiscretionFactor> discretionFactors() { return discretionFactors; }
+    public List<CampaignRule> campaignRules() { return campaignRules; }
+
+    /**
+     * The discretion factor row of {@code factor} for a value (a count, a number of days): the one with the
+     * greatest {@code fromValue} not above it (none below the factor's first row).
+     */
+    public List<DiscretionFactor> discretionFactor(String factor, int value) {
+        for (DiscretionFactor row : factorsDescending.getOrDefault(factor, List.of())) {
+            if (row.fromValue() <= value) {
+                return List.of(row);
+            }
+        }
+        return List.of();
+    }
+
+    /** The discretion factor row of {@code factor} at a level (an impact grade). */
+    public List<DiscretionFactor> discretionLevel(String factor, Object level) {
+        String l = level instanceof Enum<?> e ? e.name() : String.valueOf(level);
+        return discretionFactors.stream().filter(f -> f.factor().equals(factor) && f.fromValue() == null
+                && l.equals(f.level())).limit(1).toList();
+    }
+
+    /**
+     * The campaign row of {@code code} when that policy is on in the jurisdiction: its own row there, else
+     * the default row (no jurisdiction); none when it is switched off or the table lacks it.
+     */
+    public List<CampaignRule> campaignOn(String code, String jurisdiction) {
+        List<CampaignRule> rows = campaignByCode.getOrDefault(code, List.of());
+        CampaignRule row = rows.stream().filter(r -> jurisdiction != null && jurisdiction.equals(r.jurisdiction()))
+                .findFirst().orElseGet(() -> rows.stream().filter(r -> r.jurisdiction() == null).findFirst().orElse(null));
+        return row != null && Boolean.TRUE.equals(row.enabled()) ? List.of(row) : List.of();
+    }
+
+    /**
+     * The earlier decisions in the history's two years with a violation under {@code article}'s lineage: an
+     * article and its successor (APPCL-115 and EEC-AIR-115) count together; a local article counts apart.
+     */
+    public int earlierViolations(History history, String article) {
+        if (history == null) {
+            return 0;
+        }
+        String lineage = lineageOf(article);
+        return history.violationsLast24Months().entrySet().stream()
+                .filter(e -> lineageOf(e.getKey()).equals(lineage)).mapToInt(Map.Entry::getValue).sum();
+    }
+
+    private String lineageOf(String code) {
+        LawArticle own = articleByCode.get(code);
+        if (own == null) {
+            own = articleByCode.get(basisInForce(code));
+        }
+        return own == null || own.jurisdiction() != null ? code : own.lineage();
     }
 
     /** A named parameter, for the plumbing that needs one outside the rules (episodes, the calendar's zone). */
