@@ -1,5 +1,6 @@
 package cn.lantian.engine;
 
+import cn.lantian.fact.History;
 import cn.lantian.fact.Inspection;
 import cn.lantian.fact.InspectionTime;
 import cn.lantian.fact.Order;
@@ -75,9 +76,9 @@ public final class Evaluator {
                 session.insert(inspection.enterprise().autoMonitoring());
             }
         }
-        if (inspection.history() != null) {
-            session.insert(inspection.history());
-            inspection.history().openOrders().forEach(session::insert);
-        }
+        // an empty history when none was sent: the rules read earlier counts from it
+        History history = inspection.history() == null ? new History(0, null, List.of()) : inspection.history();
+        session.insert(history);
+        history.openOrders().forEach(session::insert);
     }
 }

@@ -201,6 +201,12 @@ public final class RecordSchema {
                 return new Field(name, path, "map", required, null, null, null, null, LabelKinds.kindOf(key).orElse(null),
                         constants(key), kinds, null, null, null, fields(value, path + ".*."));
             }
+            if (key == String.class && Number.class.isAssignableFrom(value)) {
+                // counts by code, such as earlier violations by legal basis
+                Integer maxItems = size == null || size.max() == Integer.MAX_VALUE ? null : size.max();
+                return new Field(name, path, "counts", required, true, null, null, maxItems,
+                        coded == null ? null : coded.value(), null, kinds, null, null, null, null);
+            }
         }
         throw new IllegalStateException("the record's field " + path + " is of a type the schema cannot describe: " + type);
     }

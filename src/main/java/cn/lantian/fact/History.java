@@ -20,7 +20,7 @@ public record History(@PositiveOrZero @Max(Limits.EARLIER_VIOLATIONS) Integer vi
                       @Valid Rectification rectification,
                       @Size(max = History.MAX_OPEN_ORDERS, message = "{cn.lantian.fact.Size.list}") List<@NotNull @Valid Rectification> rectifications,
                       @Size(max = Limits.BASES, message = "{cn.lantian.fact.Size.list}")
-                      Map<@NotNull @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}") String,
+                      @Coded(Reference.LEGAL_BASIS) Map<@NotNull @Size(max = Limits.CODE, message = "{cn.lantian.fact.Size.text}") String,
                           @NotNull @PositiveOrZero @Max(Limits.EARLIER_VIOLATIONS) Integer> violationsLast24Months) {
 
     /** A history as earlier clients send it: no counts by legal basis. */
