@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Policy lives in rules/: on an edited copy of the shipped rules (a higher main-road enclosure, one
- * cell of the enterprise table, the fine range of EEC-AIR-115 (the Code's successor of APPCL-115) and the fine for a single violation, a
+ * cell of the enterprise table, the fine range of EEC-AIR-115 (the Code's successor of APPCL-115) and the impact a single violation reads as in the discretion benchmark, a
  * new eleventh item and a new ELEVEN standard) the service answers differently, with no Java change.
  */
 @QuarkusTest
@@ -41,7 +41,9 @@ class EditedRulesTest {
                         Map.of("第一百一十五条对应条款，条款号待核）,10000,100000,", "第一百一十五条对应条款，条款号待核）,20000,80000,"));
                 Files.writeString(copy.resolve("penalties/legal-bases.csv"), "LOCAL-test-DUST,,,测试用扬尘规定,,,false,,渣土运输车辆出场冲洗,,,,\n",
                         java.nio.file.StandardOpenOption.APPEND);
-                TestFolders.edit(copy.resolve("penalties/fine-scale.csv"), Map.of("1,0,最低额,", "1,0.5,区间中值,"));
+                // one violation code now reads as a medium impact (+6%) in the discretion benchmark
+                TestFolders.edit(copy.resolve("penalties/discretion-factors.csv"),
+                        Map.of("IMPACT_BY_CODES,1,SMALL,", "IMPACT_BY_CODES,1,MEDIUM,"));
                 Path standards = copy.resolve("dust/standards.csv");
                 StringBuilder eleven = new StringBuilder(Files.readString(standards));
                 for (String item : new String[] {"ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING",
@@ -112,7 +114,8 @@ class EditedRulesTest {
                 .body("penalties[0].legalBasis", equalTo("EEC-AIR-115"))
                 .body("penalties[0].fineMinYuan", equalTo(20000))
                 .body("penalties[0].fineMaxYuan", equalTo(80000))
-                .body("penalties[0].recommendedFineYuan", equalTo(50000));
+                // Y = 20000 / 80000 = 25%; [25% + 6% × 75%] × 80000 = 23600
+                .body("penalties[0].recommendedFineYuan", equalTo(23600));
     }
 
     @Test

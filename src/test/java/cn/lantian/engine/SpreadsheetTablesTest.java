@@ -59,7 +59,7 @@ class SpreadsheetTablesTest {
         List<Function<Reference, List<?>>> all = List.of(Reference::standardItems, Reference::parameters,
                 Reference::jurisdictions, Reference::alertSteps, Reference::siteMeasures, Reference::productionMeasures,
                 Reference::truckBans, Reference::warningConditions, Reference::legalBases, Reference::fineScale,
-                Reference::breachArticles, Reference::labels);
+                Reference::breachArticles, Reference::labels, Reference::discretionFactors, Reference::campaignRules);
         return all.stream().<List<?>>map(f -> f.apply(r)).toList();
     }
 
@@ -212,8 +212,8 @@ class SpreadsheetTablesTest {
                 .replace("第一百一十六条,2000,20000,true,", "第一百一十六条,abc,2.5,yes,"));
         files.put("alerts/alert-levels.csv", files.get("alerts/alert-levels.csv").replace("BLUE,YELLOW,", "BLUE,PURPLE,"));
         files.put("alerts/warning-criteria.csv", files.get("alerts/warning-criteria.csv") + "RED,3,above,,1,MEE-2017-ALERT\n");
-        files.put("penalties/fine-scale.csv", files.get("penalties/fine-scale.csv")
-                + "4,1,最高额,LOCAL-default-DISCRETION,2027-02-30\n");
+        files.put("penalties/discretion-factors.csv", files.get("penalties/discretion-factors.csv")
+                + "RECURRENCE,5,,30,x,BENCHMARK,LOCAL-default-DISCRETION,2027-02-30\n");
         List<Diagnostic> d = refused(files);
         int line116 = lineOf(files.get("penalties/legal-bases.csv"), "APPCL-116,");
         // APPCL-116,,,《大气污染防治法》第一百一十六条,abc,2.5,yes: the cells start at characters 30, 34 and 38
@@ -228,7 +228,7 @@ class SpreadsheetTablesTest {
         int emptyAqi = lineOf(files.get("alerts/warning-criteria.csv"), "RED,3,");
         assertTrue(d.contains(Diagnostic.error("rules/alerts/warning-criteria.csv", emptyAqi, 13, "column aqi is empty")),
                 d.toString());
-        assertTrue(d.stream().anyMatch(x -> x.file().equals("rules/penalties/fine-scale.csv")
+        assertTrue(d.stream().anyMatch(x -> x.file().equals("rules/penalties/discretion-factors.csv")
                 && x.message().startsWith("the row has more cells than the header has columns")), d.toString());
         for (Diagnostic x : d) {
             assertFalse(x.message().matches("(?s).*(java\\.|cn\\.lantian|Long|Integer|Cannot deserialize|\\bclass\\b).*"),
