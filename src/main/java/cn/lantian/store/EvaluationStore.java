@@ -117,6 +117,12 @@ public class EvaluationStore {
         });
     }
 
+    /** A subject's evaluations with violations inspected in [from, to), oldest first. */
+    public List<StoredEvaluation> withViolationsBetween(String subjectId, OffsetDateTime from, OffsetDateTime to) {
+        return query("select " + COLUMNS + " from evaluation where subject_id = ? and not compliant"
+                + " and inspected_at >= ? and inspected_at < ? order by inspected_at", subjectId, from, to);
+    }
+
     /** The latest evaluation of every subject of a jurisdiction. */
     public List<StoredEvaluation> latestPerSubject(String jurisdiction) {
         List<StoredEvaluation> all = query("select " + COLUMNS + " from evaluation where jurisdiction = ?"

@@ -37,6 +37,29 @@ final class HistoryDeriver {
         return violationsLastYear == 0 && open.isEmpty() ? null : new History(violationsLastYear, null, open);
     }
 
+    /**
+     * For history.violationsLast24Months: per legal basis, how many of these evaluations found a violation
+     * under it (each evaluation counted once per basis). The rules count an article and its successor together.
+     */
+    static java.util.Map<String, Integer> byLegalBasis(List<StoredEvaluation> withViolations, ObjectMapper json) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (StoredEvaluation e : withViolations) {
+            Set<String> bases = new LinkedHashSet<>();
+            try {
+                json.readTree(e.decision()).path("violations").forEach(v -> {
+                    String basis = v.path("legalBasis").asText("");
+                    if (!basis.isEmpty()) {
+                        bases.add(basis);
+                    }
+                });
+            } catch (IOException x) {
+                throw new IllegalStateException("stored evaluation " + e.id() + " is not readable JSON", x);
+            }
+            bases.forEach(b -> out.merge(b, 1, Integer::sum));
+        }
+        return out;
+    }
+
     private static List<History.Rectification> openOrders(StoredEvaluation latest, Ruleset ruleset,
                                                           Function<String, Inspection> stored, ObjectMapper json) {
         JsonNode decision;

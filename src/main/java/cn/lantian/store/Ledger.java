@@ -134,8 +134,15 @@ public class Ledger {
 
     private History historyOf(Ruleset ruleset, String subjectId, OffsetDateTime at) {
         RequestReader structural = new RequestReader(validator);
-        return HistoryDeriver.derive(evaluations.violationsBetween(subjectId, at.minusMonths(12), at),
+        History derived = HistoryDeriver.derive(evaluations.violationsBetween(subjectId, at.minusMonths(12), at),
                 evaluations.latestBefore(subjectId, at), ruleset, text -> structural.parse(text, Inspection.class), json);
+        java.util.Map<String, Integer> byBasis = HistoryDeriver.byLegalBasis(
+                evaluations.withViolationsBetween(subjectId, at.minusMonths(24), at), json);
+        if (byBasis.isEmpty()) {
+            return derived;
+        }
+        return derived == null ? new History(0, null, java.util.List.of(), byBasis)
+                : new History(derived.violationsLast12Months(), derived.rectification(), derived.rectifications(), byBasis);
     }
 
     public Optional<StoredEvaluation> find(String id) {

@@ -59,21 +59,23 @@ class LedgerTest {
         // 12-10: first inspection, one uncovered stockpile: the minimum fine and an order to correct
         JsonPath first = post(site(subject, "zhengzhou", "2026-12-10T09:00:00+08:00", UNCOVERED));
         assertEquals(10000, first.getInt("penalties[0].recommendedFineYuan"));
-        // 12-14: still uncovered and a new failure: NOT_RECTIFIED by the day, the new one fined at the top
+        // 12-14: still uncovered and a new failure: NOT_RECTIFIED by the day; the new one is the second violation
+        // under APPCL-115 in two years (the store counts it): [10% + 5% × 90%] × 100000 = 14500
         JsonPath followUp = post(site(subject, "zhengzhou", "2026-12-14T10:30:00+08:00",
                 "{\"stockpiles\": {\"count\": 4, \"covered\": 3}, \"roads\": {\"areaM2\": 10, \"hardenedM2\": 5}}"));
         assertEquals(java.util.List.of("STOCKPILE_COVER", "ROAD_HARDENING", "NOT_RECTIFIED"), followUp.getList("violations.code"));
         assertEquals(4, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-123' }.days"));
         assertEquals(40000, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-123' }.recommendedFineYuan"));
-        assertEquals(100000, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-115' }.recommendedFineYuan"));
+        assertEquals(14500, followUp.getInt("penalties.find { it.legalBasis == 'EEC-AIR-115' }.recommendedFineYuan"));
         // 12-20: all put right: compliant, and the order is closed
         JsonPath passed = post(site(subject, "zhengzhou", "2026-12-20T10:00:00+08:00",
                 "{\"stockpiles\": {\"count\": 4, \"covered\": 4}, \"roads\": {\"areaM2\": 10, \"hardenedM2\": 10}}"));
         assertEquals(true, passed.getBoolean("compliant"));
-        // 12-28: a new failure is a repeat within 12 months (top fine) but no longer a follow-up
+        // 12-28: a new failure is the third under APPCL-115 in two years, [10% + 11% × 90%] × 100000 = 19900,
+        // but no longer a follow-up
         JsonPath later = post(site(subject, "zhengzhou", "2026-12-28T10:00:00+08:00", UNCOVERED));
         assertEquals(java.util.List.of("STOCKPILE_COVER"), later.getList("violations.code"));
-        assertEquals(100000, later.getInt("penalties[0].recommendedFineYuan"));
+        assertEquals(19900, later.getInt("penalties[0].recommendedFineYuan"));
 
         given().get("/api/v1/subjects/" + subject + "/evaluations?size=3").then().statusCode(200)
                 .body("total", equalTo(4))
