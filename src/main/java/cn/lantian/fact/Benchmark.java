@@ -34,20 +34,19 @@ public final class Benchmark {
 
     /** Adds a factor's row for the value read; a row of 0% adds nothing and no line. */
     public Benchmark plus(DiscretionFactor row, Object value) {
-        int p = row.getPercentOrZero();
-        if (p != 0) {
-            percent += p;
-            factorLines.add(row.shown(value) + " +" + p + "%");
-        }
-        return this;
+        return add(row.shown(value), row);
     }
 
     /** Adds a factor's row at the level a reading row gave for the value read (the impact from the number of codes). */
     public Benchmark plusRead(DiscretionFactor reading, Object value, DiscretionFactor row) {
+        return add(reading.shown(value), row);
+    }
+
+    private Benchmark add(String shown, DiscretionFactor row) {
         int p = row.getPercentOrZero();
         if (p != 0) {
             percent += p;
-            factorLines.add(reading.shown(value) + " +" + p + "%");
+            factorLines.add(shown + " +" + p + "%");
         }
         return this;
     }
