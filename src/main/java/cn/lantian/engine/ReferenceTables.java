@@ -5,7 +5,6 @@ import cn.lantian.fact.BreachArticle;
 import cn.lantian.fact.CampaignRule;
 import cn.lantian.fact.CodeLabel;
 import cn.lantian.fact.DiscretionFactor;
-import cn.lantian.fact.FineScale;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.LawSuccession;
@@ -39,7 +38,6 @@ final class ReferenceTables {
             Map.entry("truck-bans.csv", TruckBan.class),
             Map.entry("warning-criteria.csv", WarningCondition.class),
             Map.entry("legal-bases.csv", LawArticle.class),
-            Map.entry("fine-scale.csv", FineScale.class),
             Map.entry("discretion-factors.csv", DiscretionFactor.class),
             Map.entry("campaign.csv", CampaignRule.class),
             Map.entry("key-project-breach.csv", BreachArticle.class),
@@ -99,7 +97,7 @@ final class ReferenceTables {
         return new Reference(in(StandardItem.class, day), in(Parameter.class, day), in(JurisdictionStandard.class, day),
                 in(AlertStep.class, day), in(SiteMeasure.class, day), in(ProductionMeasure.class, day),
                 in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
-                in(FineScale.class, day), in(BreachArticle.class, day), in(CodeLabel.class, day))
+                in(BreachArticle.class, day), in(CodeLabel.class, day))
                 .withSuccessions(successions(day))
                 .withPenaltyPolicy(in(DiscretionFactor.class, day), in(CampaignRule.class, day));
     }

@@ -5,7 +5,10 @@ import cn.lantian.fact.AlertStep;
 import cn.lantian.fact.BreachArticle;
 import cn.lantian.fact.CodeLabel;
 import cn.lantian.fact.Enterprise;
-import cn.lantian.fact.FineScale;
+import cn.lantian.fact.Benchmark;
+import cn.lantian.fact.CampaignRule;
+import cn.lantian.fact.DiscretionFactor;
+import cn.lantian.fact.Impact;
 import cn.lantian.fact.JurisdictionStandard;
 import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Parameter;
@@ -46,20 +49,13 @@ final class TableChecks {
         unique(t.rows(WarningCondition.class), c -> c.level() + " criterion " + c.criterion() + " "
                 + c.comparison() + " " + c.aqi(), problems);
         unique(t.rows(LawArticle.class), LawArticle::code, problems);
-        unique(t.rows(FineScale.class), s -> String.valueOf(s.fromCount()), problems);
         unique(t.rows(BreachArticle.class), BreachArticle::article, problems);
         unique(t.rows(Phase.class), Phase::phase, problems);
         phases(t.rows(Phase.class), problems);
         legalBases(t, rules, problems);
         labels(t, problems);
-        for (CsvTable.Row<FineScale> s : t.rows(FineScale.class)) {
-            if (s.value().fromCount() < 1 || s.value().fraction() < 0 || s.value().fraction() > 1) {
-                problems.add(s.error("fromCount must be at least 1 and fraction from 0 to 1"));
-            }
-        }
-        if (!t.rows(FineScale.class).isEmpty() && t.values(FineScale.class).stream().noneMatch(s -> s.fromCount() == 1)) {
-            problems.add(Diagnostic.error(t.rows(FineScale.class).get(0).file(), 0, 0, "no row for a single violation (fromCount 1)"));
-        }
+        discretionFactors(t, problems);
+        campaign(t, problems);
 
         Set<String> standards = new HashSet<>();
         t.values(StandardItem.class).forEach(s -> standards.add(s.standard()));
@@ -114,7 +110,16 @@ final class TableChecks {
     /** Where rules and plumbing need a parameter of a given type, and the table's type for it. */
     private static final List<Map.Entry<String, Parameter.Type>> PLUMBING = List.of(
             Map.entry(RulesetLoader.TIME_ZONE, Parameter.Type.zone), Map.entry(AlertClassifier.HEAVY_AQI, Parameter.Type.number),
-            Map.entry(AlertClassifier.MAX_GAP_DAYS, Parameter.Type.number));
+            Map.entry(AlertClassifier.MAX_GAP_DAYS, Parameter.Type.number),
+            Map.entry(Benchmark.TEXTS.get(0), Parameter.Type.text), Map.entry(Benchmark.TEXTS.get(1), Parameter.Type.text),
+            Map.entry(Benchmark.TEXTS.get(2), Parameter.Type.text), Map.entry(Benchmark.TEXTS.get(3), Parameter.Type.text),
+            Map.entry(Benchmark.TEXTS.get(4), Parameter.Type.text));
+    /** A rule computing the discretion benchmark, which words its lines with {@link Benchmark#TEXTS}. */
+    private static final Pattern BENCHMARK_USE = Pattern.compile("\\bBenchmark\\s*\\.\\s*of\\s*\\(");
+    /** {@code ref.discretionFactor("X", value)} (a factor read by value) and {@code ref.discretionLevel("X", level)}. */
+    private static final Pattern FACTOR_READ = Pattern.compile("\\bdiscretion(Factor|Level)\\s*\\(\\s*\"([^\"]*)\"");
+    /** {@code ref.campaignOn("CODE", jurisdiction)}. */
+    private static final Pattern CAMPAIGN_READ = Pattern.compile("\\bcampaignOn\\s*\\(\\s*\"([^\"]*)\"");
     /** {@code Parameter(…) from ref.parameterNamed("name")}: the constraints and the name. */
     private static final Pattern NAMED_READ = Pattern.compile(
             "(?<![\\w$])Parameter\\s*\\(([^()]*)\\)\\s*from\\s+ref\\s*\\.\\s*parameterNamed\\s*\\(\\s*\"([^\"]*)\"\\s*\\)");
@@ -146,6 +151,15 @@ final class TableChecks {
         }
         for (Map.Entry<String, String> file : t.ruleFiles().entrySet()) {
             String code = code(file.getValue());
+            Matcher uses = BENCHMARK_USE.matcher(code);
+            if (uses.find()) {
+                for (String text : Benchmark.TEXTS) {
+                    if (!byName.containsKey(text)) {
+                        problems.add(at(file.getKey(), code, uses.start(), "computes the discretion benchmark, whose calculation "
+                                + "is worded by the text parameter " + text + ", which no parameters.csv defines"));
+                    }
+                }
+            }
             Matcher lookup = LOOKUP.matcher(code);
             while (lookup.find()) {
                 if (!byName.containsKey(lookup.group(1))) {
@@ -181,6 +195,130 @@ final class TableChecks {
                                 : at(rule.file(), source, where, message(rule, key, name)));
                     }
                 }
+            }
+        }
+    }
+
+    /** What the rules read of a table by name: the name, and where it is first read (file, offset). */
+    private record Read(String name, String file, String code, int offset) {}
+
+    private static Map<String, Read> reads(ReferenceTables t, Pattern pattern, int group, String kind) {
+        Map<String, Read> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> file : t.ruleFiles().entrySet()) {
+            String code = code(file.getValue());
+            Matcher m = pattern.matcher(code);
+            while (m.find()) {
+                if (kind == null || kind.equals(m.group(1))) {
+                    out.putIfAbsent(m.group(group), new Read(m.group(group), file.getKey(), code, m.start(group)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The discretion factor table (penalties/discretion-factors.csv) holds what the rules read and nothing they
+     * do not, so that no penalty is silently left undecided: every factor a rule reads has rows, and every row's
+     * factor is read by a rule (a misspelt factor would otherwise never apply). A factor read by value
+     * ({@code discretionFactor}) has a fromValue on every row, one row per fromValue, and a row from 0, so that
+     * every value read finds its row; a factor read by level ({@code discretionLevel}) has one row for each
+     * impact grade ({@link Impact}) and no fromValue. A row with a level and a fromValue is a reading (it gives
+     * a grade, not a percent); every other row has a percent from 0 to 100.
+     */
+    private static void discretionFactors(ReferenceTables t, List<Diagnostic> problems) {
+        List<CsvTable.Row<DiscretionFactor>> rows = t.rows(DiscretionFactor.class);
+        Map<String, Read> byValue = reads(t, FACTOR_READ, 2, "Factor");
+        Map<String, Read> byLevel = reads(t, FACTOR_READ, 2, "Level");
+        unique(rows, f -> f.factor() + (f.fromValue() == null ? " level " + f.level() : " from " + f.fromValue()), problems);
+        Set<String> grades = new java.util.LinkedHashSet<>();
+        for (Impact i : Impact.values()) {
+            grades.add(i.name());
+        }
+        Map<String, Set<String>> levelsOf = new LinkedHashMap<>();
+        Map<String, Set<Integer>> fromsOf = new LinkedHashMap<>();
+        for (CsvTable.Row<DiscretionFactor> r : rows) {
+            DiscretionFactor f = r.value();
+            boolean value = byValue.containsKey(f.factor());
+            if (!value && !byLevel.containsKey(f.factor())) {
+                problems.add(r.error("factor " + f.factor() + " is read by no rule (the rules read "
+                        + String.join(", ", new java.util.TreeSet<>(unionKeys(byValue, byLevel))) + ")"));
+                continue;
+            }
+            if (value && f.fromValue() == null) {
+                problems.add(r.error("factor " + f.factor() + " is read by value: every row needs a fromValue"));
+            } else if (!value && f.fromValue() != null) {
+                problems.add(r.error("factor " + f.factor() + " is read by level: its rows take a level and no fromValue"));
+            }
+            if (f.fromValue() != null && f.fromValue() < 0) {
+                problems.add(r.error("fromValue must be 0 or more, not " + f.fromValue()));
+            }
+            if (f.level() != null && !grades.contains(f.level())) {
+                problems.add(r.error("level must be one of " + String.join(", ", grades) + ", not \"" + f.level() + "\""));
+            }
+            boolean reading = f.fromValue() != null && f.level() != null;
+            if (reading && f.percent() != null) {
+                problems.add(r.error("a reading row (a fromValue and a level) gives a grade and takes no percent"));
+            } else if (!reading && (f.percent() == null || f.percent() < 0 || f.percent() > 100)) {
+                problems.add(r.error("percent must be a whole number from 0 to 100"));
+            }
+            if (f.level() != null) {
+                levelsOf.computeIfAbsent(f.factor(), k -> new java.util.LinkedHashSet<>()).add(f.level());
+            }
+            if (f.fromValue() != null) {
+                fromsOf.computeIfAbsent(f.factor(), k -> new java.util.LinkedHashSet<>()).add(f.fromValue());
+            }
+        }
+        String file = rows.isEmpty() ? "penalties/discretion-factors.csv" : rows.get(0).file();
+        for (Read read : byValue.values()) {
+            if (!fromsOf.getOrDefault(read.name(), Set.of()).contains(0)) {
+                problems.add(at(read.file(), read.code(), read.offset(), "reads discretion factor " + read.name()
+                        + " by value, but " + file + " has no row of it from 0 (a value below its first row would decide no penalty)"));
+            }
+        }
+        for (Read read : byLevel.values()) {
+            Set<String> missing = new java.util.LinkedHashSet<>(grades);
+            missing.removeAll(levelsOf.getOrDefault(read.name(), Set.of()));
+            if (!missing.isEmpty()) {
+                problems.add(at(read.file(), read.code(), read.offset(), "reads discretion factor " + read.name()
+                        + " by level, but " + file + " has no row of it at " + String.join(", ", missing)));
+            }
+        }
+    }
+
+    private static Set<String> unionKeys(Map<String, ?> a, Map<String, ?> b) {
+        Set<String> out = new java.util.LinkedHashSet<>(a.keySet());
+        out.addAll(b.keySet());
+        return out;
+    }
+
+    /**
+     * The campaign table (penalties/campaign.csv): one row per policy and jurisdiction, a switch on every row,
+     * every policy a rule reads with its default row (no jurisdiction; {@code enabled} false switches it off
+     * everywhere), and every row's policy read by a rule. A row's jurisdiction must have its label (see labels).
+     */
+    private static void campaign(ReferenceTables t, List<Diagnostic> problems) {
+        List<CsvTable.Row<CampaignRule>> rows = t.rows(CampaignRule.class);
+        Map<String, Read> read = reads(t, CAMPAIGN_READ, 1, null);
+        unique(rows, c -> c.code() + (c.jurisdiction() == null ? "" : " in " + c.jurisdiction()), problems);
+        Set<String> defaults = new HashSet<>();
+        for (CsvTable.Row<CampaignRule> r : rows) {
+            CampaignRule c = r.value();
+            if (!read.containsKey(c.code())) {
+                problems.add(r.error("campaign policy " + c.code() + " is read by no rule (the rules read "
+                        + String.join(", ", new java.util.TreeSet<>(read.keySet())) + ")"));
+            }
+            if (c.enabled() == null) {
+                problems.add(r.error("enabled must be true or false"));
+            }
+            if (c.jurisdiction() == null) {
+                defaults.add(c.code());
+            }
+        }
+        String file = rows.isEmpty() ? "penalties/campaign.csv" : rows.get(0).file();
+        for (Read r : read.values()) {
+            if (!defaults.contains(r.name())) {
+                problems.add(at(r.file(), r.code(), r.offset(), "reads campaign policy " + r.name() + ", but " + file
+                        + " has no default row of it (no jurisdiction; enabled false switches it off)"));
             }
         }
     }
@@ -316,6 +454,11 @@ final class TableChecks {
         t.values(SiteMeasure.class).forEach(m -> required.get(LabelKinds.SITE_CLASS).add(m.siteClass()));
         required.put(LabelKinds.FIELD, new java.util.LinkedHashSet<>(RecordSchema.paths()));
         required.forEach((kind, codes) -> allowed.put(kind, new java.util.LinkedHashSet<>(codes)));
+        // A campaign row's jurisdiction is one the rules know by its label, so a misspelt one does not pass unseen.
+        t.values(CampaignRule.class).stream().map(CampaignRule::jurisdiction).filter(j -> j != null).forEach(j -> {
+            required.get(LabelKinds.JURISDICTION).add(j);
+            allowed.get(LabelKinds.JURISDICTION).add(j);
+        });
         // A local article's jurisdiction may be named though no standard is configured for it.
         t.values(LawArticle.class).stream().map(LawArticle::jurisdiction).filter(j -> j != null)
                 .forEach(allowed.get(LabelKinds.JURISDICTION)::add);

@@ -4,16 +4,27 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The arithmetic of the discretion benchmark (裁量基准, domain.md section 9), built by a rule factor by factor:
  * fine = [Y + Σ factor% × (1 − Y)] × maximum, Y = minimum / maximum, capped at the maximum and rounded
  * half up to {@code unit} yuan; then, when a campaign puts the fine at the maximum, the greater of the two.
- * Each step is a line of the penalty's {@code calculation}. Which factors apply and at what percent is the
- * rules' and the tables' business; this only adds them up.
+ * Each step is a line of the penalty's {@code calculation}, worded by the {@code penalty.calculation.*} text
+ * parameters of the tables ({@link #TEXTS}). Which factors apply and at what percent is the rules' and the
+ * tables' business; this only adds them up.
  */
 public final class Benchmark {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+    static final String START = "penalty.calculation.start";
+    static final String FACTOR = "penalty.calculation.factor";
+    static final String RESULT = "penalty.calculation.benchmark";
+    static final String CAMPAIGN = "penalty.calculation.campaign";
+    static final String GREATER = "penalty.calculation.greater";
+    /** The text parameters that word the lines; the tables must define each where a rule computes a benchmark. */
+    public static final List<String> TEXTS = List.of(START, FACTOR, RESULT, CAMPAIGN, GREATER);
+
+    private final Reference ref;
 
     private final long min;
     private final long max;
@@ -22,14 +33,16 @@ public final class Benchmark {
     private final List<String> campaign = new ArrayList<>();
     private int percent;
 
-    private Benchmark(LawArticle law, double unit) {
+    private Benchmark(LawArticle law, double unit, Reference ref) {
+        this.ref = ref;
         this.min = law.fineMinYuan() == null ? 0 : law.fineMinYuan();
         this.max = law.fineMaxYuan();
         this.unit = Math.max(1, Math.round(unit));
     }
 
-    public static Benchmark of(LawArticle law, double unit) {
-        return new Benchmark(law, unit);
+    /** The benchmark for an article's range, rounded to {@code unit} yuan, worded by the tables of {@code ref}. */
+    public static Benchmark of(LawArticle law, double unit, Reference ref) {
+        return new Benchmark(law, unit, ref);
     }
 
     /** Adds a factor's row for the value read; a row of 0% adds nothing and no line. */
@@ -46,7 +59,7 @@ public final class Benchmark {
         int p = row.getPercentOrZero();
         if (p != 0) {
             percent += p;
-            factorLines.add(shown + " +" + p + "%");
+            factorLines.add(text(FACTOR, Map.of("factor", shown, "percent", p)));
         }
         return this;
     }
@@ -84,17 +97,26 @@ public final class Benchmark {
     public List<String> lines() {
         List<String> out = new ArrayList<>();
         String y = pct(start());
-        out.add("起点 " + min + " 元 ÷ " + max + " 元 = " + y);
+        out.add(text(START, Map.of("min", min, "max", max, "start", y)));
         out.addAll(factorLines);
-        out.add("[" + y + " + " + percent + "% × (1 − " + y + ")] × " + max + " 元 = " + benchmarkFine() + " 元"
-                + "（四舍五入到 " + unit + " 元，不超过最高额）");
+        out.add(text(RESULT, Map.of("start", y, "percent", percent, "max", max, "fine", benchmarkFine(), "unit", unit)));
         for (String why : campaign) {
-            out.add(why + "顶格 " + max + " 元");
+            out.add(text(CAMPAIGN, Map.of("reason", why, "max", max)));
         }
         if (!campaign.isEmpty()) {
-            out.add("取二者之高 " + fine() + " 元");
+            out.add(text(GREATER, Map.of("fine", fine())));
         }
         return out;
+    }
+
+    /** The tables' wording of one line with its values in place; the table checks make sure the text is there. */
+    private String text(String name, Map<String, ?> values) {
+        String template = ref.parameter(name).map(Parameter::value)
+                .orElseThrow(() -> new IllegalStateException("no text parameter " + name));
+        for (Map.Entry<String, ?> v : values.entrySet()) {
+            template = template.replace("{" + v.getKey() + "}", String.valueOf(v.getValue()));
+        }
+        return template;
     }
 
     /** The lines joined, for the penalty's reason. */

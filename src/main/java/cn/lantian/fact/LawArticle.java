@@ -1,7 +1,5 @@
 package cn.lantian.fact;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 
 /**
  * A row of the legal bases table: an article of law (or a local regulation, or a policy document) with
@@ -54,12 +52,5 @@ public record LawArticle(String code, @MayBeBlank String jurisdiction, @MayBeBla
 
     public boolean hasFine() {
         return fineMaxYuan != null;
-    }
-
-    /** min + fraction × (max − min), rounded half up to the yuan: 0 gives the minimum, 0.5 the midpoint, 1 the maximum. */
-    public long fineAt(double fraction) {
-        long min = fineMinYuan == null ? 0 : fineMinYuan;
-        return BigDecimal.valueOf(fineMaxYuan - min).multiply(BigDecimal.valueOf(fraction))
-                .setScale(0, RoundingMode.HALF_UP).longValue() + min;
     }
 }

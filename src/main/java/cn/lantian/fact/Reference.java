@@ -30,7 +30,6 @@ public final class Reference {
     private final List<TruckBan> truckBans;
     private final List<WarningCondition> warningConditions;
     private final List<LawArticle> legalBases;
-    private final List<FineScale> fineScale;
     private final List<BreachArticle> breachArticles;
     private final List<CodeLabel> labels;
     private final List<DiscretionFactor> discretionFactors;
@@ -45,7 +44,6 @@ public final class Reference {
     private final Map<String, List<ProductionMeasure>> productionMeasuresByKey;
     private final Map<String, List<TruckBan>> truckBansByKey;
     private final Map<AlertLevel, List<AlertStep>> stepsByLevel;
-    private final List<FineScale> fineScaleDescending;
     private final Map<String, List<BreachArticle>> breachByArticle;
     private final Map<String, CodeLabel> labelByKey;
     private final Map<String, Map<String, String>> labelsByKind;
@@ -58,26 +56,26 @@ public final class Reference {
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                      List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
-                     List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles) {
+                     List<LawArticle> legalBases, List<BreachArticle> breachArticles) {
         this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
-                warningConditions, legalBases, fineScale, breachArticles, List.of());
+                warningConditions, legalBases, breachArticles, List.of());
     }
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                      List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                      List<TruckBan> truckBans, List<WarningCondition> warningConditions,
-                     List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
+                     List<LawArticle> legalBases, List<BreachArticle> breachArticles,
                      List<CodeLabel> labels) {
         this(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures, truckBans,
-                warningConditions, legalBases, fineScale, breachArticles, labels, Map.of(), Map.of(), List.of(), List.of());
+                warningConditions, legalBases, breachArticles, labels, Map.of(), Map.of(), List.of(), List.of());
     }
 
     private Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                       List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
                       List<SiteMeasure> siteMeasures, List<ProductionMeasure> productionMeasures,
                       List<TruckBan> truckBans, List<WarningCondition> warningConditions,
-                      List<LawArticle> legalBases, List<FineScale> fineScale, List<BreachArticle> breachArticles,
+                      List<LawArticle> legalBases, List<BreachArticle> breachArticles,
                       List<CodeLabel> labels, Map<String, String> lawNotes, Map<String, LawSuccession> successions,
                       List<DiscretionFactor> discretionFactors, List<CampaignRule> campaignRules) {
         this.discretionFactors = List.copyOf(discretionFactors);
@@ -94,7 +92,6 @@ public final class Reference {
         this.truckBans = List.copyOf(truckBans);
         this.warningConditions = List.copyOf(warningConditions);
         this.legalBases = List.copyOf(legalBases);
-        this.fineScale = List.copyOf(fineScale);
         this.breachArticles = List.copyOf(breachArticles);
         this.labels = List.copyOf(labels);
         Map<String, CodeLabel> byKey = new java.util.HashMap<>();
@@ -117,7 +114,6 @@ public final class Reference {
         productionMeasuresByKey = index(productionMeasures, m -> key(m.grade(), m.level()));
         truckBansByKey = index(truckBans, b -> key(b.grade(), b.level()));
         stepsByLevel = index(alertSteps, AlertStep::level);
-        fineScaleDescending = fineScale.stream().sorted(Comparator.comparingInt(FineScale::fromCount).reversed()).toList();
         Map<String, LawArticle> byCode = new java.util.HashMap<>();
         Map<String, String> national = new java.util.HashMap<>();
         for (LawArticle a : legalBases) {
@@ -135,14 +131,14 @@ public final class Reference {
     /** These tables knowing, for each article in force that succeeds another, its predecessor and first day. */
     public Reference withSuccessions(Map<String, LawSuccession> bySuccessor) {
         return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
-                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, bySuccessor,
+                truckBans, warningConditions, legalBases, breachArticles, labels, lawNotes, bySuccessor,
                 discretionFactors, campaignRules);
     }
 
     /** These tables with the discretion factor table and the campaign table. */
     public Reference withPenaltyPolicy(List<DiscretionFactor> factors, List<CampaignRule> campaign) {
         return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
-                truckBans, warningConditions, legalBases, fineScale, breachArticles, labels, lawNotes, successions,
+                truckBans, warningConditions, legalBases, breachArticles, labels, lawNotes, successions,
                 factors, campaign);
     }
 
@@ -174,7 +170,6 @@ public final class Reference {
     public List<TruckBan> truckBans() { return truckBans; }
     public List<WarningCondition> warningConditions() { return warningConditions; }
     public List<LawArticle> legalBases() { return legalBases; }
-    public List<FineScale> fineScale() { return fineScale; }
     public List<BreachArticle> breachArticles() { return breachArticles; }
     public List<CodeLabel> labels() { return labels; }
 
@@ -293,7 +288,7 @@ public final class Reference {
             return this;
         }
         return new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
-                truckBans, warningConditions, chosen, fineScale, breachArticles, labels, notes, successions,
+                truckBans, warningConditions, chosen, breachArticles, labels, notes, successions,
                 discretionFactors, campaignRules);
     }
 
@@ -321,19 +316,6 @@ public final class Reference {
     /** The alert-levels row of one level. */
     public List<AlertStep> stepOf(AlertLevel level) {
         return stepsByLevel.getOrDefault(level, List.of());
-    }
-
-    /**
-     * The fine-scale row that applies to {@code count} violation codes: the one with the greatest
-     * {@code fromCount} not above the count (none below the table's first row).
-     */
-    public List<FineScale> fineScaleFor(int count) {
-        for (FineScale row : fineScaleDescending) {
-            if (row.fromCount() <= count) {
-                return List.of(row);
-            }
-        }
-        return List.of();
     }
 
     public List<DiscretionFactor> discretionFactors() { return discretionFactors; }

@@ -139,6 +139,12 @@ function basisCell(code) {
   return h('span', { class: 'basis' }, Words.basis(code), h('span', { class: 'code' }, code));
 }
 
+/** A penalty's calculation (the discretion benchmark's arithmetic), one line per step, in its order. */
+function calculation(p) {
+  const lines = p.calculation || [];
+  return lines.length ? h('ol', { class: 'calculation' }, lines.map((line) => h('li', {}, line))) : '—';
+}
+
 function yuan(n) {
   return Number(n || 0).toLocaleString('zh-CN') + ' 元';
 }

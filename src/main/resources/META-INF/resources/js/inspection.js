@@ -1,11 +1,12 @@
 'use strict';
 // The inspection page: the record goes to /api/v1/evaluations; the decision is shown with the legal
-// basis and the reason of every violation, order and penalty, how much of the standard was inspected, and
+// basis and the reason of every violation, order and penalty (a penalty's calculation line by line), how much of the standard was inspected, and
 // every time as a Chinese date in the jurisdiction's zone.
 
 (async () => {
   const form = document.getElementById('record');
-  const record = new RecordForm(form, { inspection: true, omit: ['inspectionId'] });
+  const record = new RecordForm(form, { inspection: true, omit: ['inspectionId'], objects: ['circumstances'],
+    hints: { circumstances: '处罚裁量用，未填写的按无此情节' } });
   try {
     await record.init();
   } catch (e) {
@@ -83,6 +84,7 @@
       h('td', { 'data-label': '建议罚款', class: 'money' }, yuan(p.recommendedFineYuan) + (p.days ? '（' + p.days + ' 日）' : '')),
       h('td', { 'data-label': '措施' }, h('ul', {}, p.measures.map((m) => h('li', { 'data-measure': m }, Words.label('PENALTY_MEASURE', m))))),
       h('td', { 'data-label': '涉及问题' }, p.violations.map((c) => (d.violations.find((v) => v.code === c) || { title: Words.title(c) }).title).join('、')),
+      h('td', { 'data-label': '计算过程' }, calculation(p)),
       h('td', { 'data-label': '理由' }, p.reason)), '无');
     const result = document.getElementById('result');
     result.dataset.evaluationId = d.evaluationId;

@@ -19,11 +19,12 @@ class RecordForm {
   /**
    * @param form the <form>, holding #kinds, #subject, #items and #form-errors
    * @param page {inspection: the items are those of one level, the time is required and prefilled "now";
-   *              omit: top-level fields the page does not ask for; hints: a hint after a field's label, by path}
+   *              omit: top-level fields the page does not ask for; objects: top-level objects whose fields it
+   *              asks for, each as a group of optional fields; hints: a hint after a field's label, by path}
    */
   constructor(form, page) {
     this.form = form;
-    this.page = Object.assign({ inspection: false, omit: [], hints: {} }, page);
+    this.page = Object.assign({ inspection: false, omit: [], objects: [], hints: {} }, page);
     this.subject = form.querySelector('#subject');
     this.items = form.querySelector('#items');
     this.errors = form.querySelector('#form-errors');
@@ -89,7 +90,10 @@ class RecordForm {
     subject.fields.filter((f) => f.name !== 'kind' && f.path !== PLACE && this.applies(f)).forEach((f) => fields.push(this.widget(f)));
     if (own) own.fields.filter((f) => f.required || !f.items).forEach((f) => fields.push(this.widget(f)));
     this.fields.filter((f) => !f.fields && !this.page.omit.includes(f.path)).forEach((f) => fields.push(this.widget(f)));
-    return [h('div', { class: 'grid' }, fields.filter((f) => f))];
+    const objects = this.fields.filter((f) => f.type === 'object' && this.page.objects.includes(f.path) && this.applies(f))
+      .map((f) => h('fieldset', { class: 'object', 'data-object': f.path }, h('legend', {}, this.labelOf(f)),
+        h('div', { class: 'grid' }, f.fields.filter((c) => this.applies(c)).map((c) => this.widget(c)).filter((c) => c))));
+    return [h('div', { class: 'grid' }, fields.filter((f) => f)), ...objects];
   }
 
   /** The items of the standard (or grade) in use: at the level in use, or at every level for a self-check. */

@@ -1,6 +1,6 @@
 'use strict';
 // The self-check page: the record goes to /api/v1/self-checks; the answer is shown per alert level
-// (green compliant, red not, with the fine exposure), then the gaps worst first, then each item.
+// (green compliant, red not, with the fine exposure and each fine's calculation), then the gaps worst first, then each item.
 
 (async () => {
   const form = document.getElementById('record');
@@ -50,7 +50,10 @@
         h('td', { 'data-label': '结论', class: 'verdict' }, l.compliant ? '达标' : '不达标'),
         h('td', { 'data-label': '违法问题' }, titles.length ? h('ul', {}, titles.map((t) => h('li', {}, t))) : '无'),
         h('td', { 'data-label': '应急措施' }, measures.length ? h('ul', {}, measures.map((o) => h('li', { title: o.reason }, orderLabel(o)))) : '无'),
-        h('td', { 'data-label': '罚款风险', class: 'money' }, yuan(l.exposureYuan)));
+        h('td', { 'data-label': '罚款风险', class: 'money' }, yuan(l.exposureYuan),
+          l.penalties.filter((p) => (p.calculation || []).length).map((p) => h('details', { class: 'calculation-of', 'data-basis': p.legalBasis },
+            h('summary', {}, '计算过程：' + Words.basis(p.legalBasis) + ' ' + yuan(p.recommendedFineYuan)),
+            calculation(p)))));
     }));
     document.getElementById('gaps').replaceChildren(...report.gaps.map((g) => h('li', { 'data-code': g.code },
       h('span', { class: 'gap-title' }, g.title), h('span', { class: 'code' }, g.code),

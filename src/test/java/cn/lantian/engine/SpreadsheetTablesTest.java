@@ -58,7 +58,7 @@ class SpreadsheetTablesTest {
     private static List<List<?>> tables(Reference r) {
         List<Function<Reference, List<?>>> all = List.of(Reference::standardItems, Reference::parameters,
                 Reference::jurisdictions, Reference::alertSteps, Reference::siteMeasures, Reference::productionMeasures,
-                Reference::truckBans, Reference::warningConditions, Reference::legalBases, Reference::fineScale,
+                Reference::truckBans, Reference::warningConditions, Reference::legalBases,
                 Reference::breachArticles, Reference::labels, Reference::discretionFactors, Reference::campaignRules);
         return all.stream().<List<?>>map(f -> f.apply(r)).toList();
     }

@@ -141,6 +141,30 @@ class InspectionPageTest {
     }
 
     @Test
+    void theCircumstancesRecordedRaiseTheFineAndTheCalculationShowsEachStep() {
+        openFor("EIGHT", "NONE");
+        enclosureWithAGap();
+        assertTrue(browser.visible("fieldset[data-object='circumstances'] legend").getText().contains("违法情节"));
+        browser.type("circumstances.durationDays", 100);
+        browser.choose("circumstances.impact", "LARGE");
+        browser.type("circumstances.verifiedComplaints12Months", 1);
+        browser.visible("#submit").click();
+
+        WebElement penalty = browser.visible("#penalties tr[data-basis='EEC-AIR-115']");
+        List<String> lines = penalty.findElements(By.cssSelector("ol.calculation li")).stream().map(WebElement::getText).toList();
+        // [10% + (5% + 18% + 15%) × 90%] × 100000 = 44200
+        assertEquals(List.of("起点 10000 元 ÷ 100000 元 = 10%", "违法行为持续 100 日（3 至 6 个月） +5%", "环境影响较大 +18%",
+                "一年内经核实的投诉 1 次 +15%",
+                "[10% + 38% × (1 − 10%)] × 100000 元 = 44200 元（四舍五入到 100 元，不超过最高额）"), lines);
+        assertTrue(penalty.findElement(By.cssSelector("td.money + td.money")).getText().contains("44,200 元"), penalty.getText());
+        JsonPath sent = sent();
+        assertEquals(100, sent.getInt("circumstances.durationDays"));
+        assertEquals("LARGE", sent.getString("circumstances.impact"));
+        assertNull(sent.get("circumstances.correctedOnSite"), "an unticked box is not sent");
+        assertNoLabelledCode();
+    }
+
+    @Test
     void earthworkUnderAYellowAlertChosenByTheInspectorIsRefusingTheAlertMeasures() {
         openFor("SIX", "YELLOW");
         browser.driver().findElement(By.cssSelector("input[name='site.activities'][value='EARTHWORK']")).click();

@@ -80,6 +80,13 @@ class SelfCheckPageTest {
         assertEquals("不达标", rows.get(2).findElement(By.cssSelector("td.verdict")).getText());
         String orangeExposure = rows.get(3).findElement(By.cssSelector("td.money")).getText();
         assertTrue(orangeExposure.contains("100,000 元"), browser.visible("#readiness").getText());
+        // how the fine is reached: the benchmark, then the campaign's maximum during an orange alert
+        WebElement how = rows.get(3).findElement(By.cssSelector("details.calculation-of[data-basis='EEC-AIR-121']"));
+        how.findElement(By.cssSelector("summary")).click();
+        List<String> lines = how.findElements(By.cssSelector("ol.calculation li")).stream().map(WebElement::getText).toList();
+        assertTrue(lines.get(0).startsWith("起点 "), lines.toString());
+        assertTrue(lines.stream().anyMatch(l -> l.contains("顶格 100000 元")), lines.toString());
+        assertEquals("取二者之高 100000 元", lines.get(lines.size() - 1), lines.toString());
         // the Code-era warning: the alert article's successor is not verified yet
         assertTrue(browser.visible("#warnings li[data-basis='EEC-AIR-121']").getText().contains("尚未核实"),
                 browser.visible("#warnings").getText());
