@@ -32,6 +32,12 @@ public class ProblemMappers {
                 List.of());
     }
 
+    /** Another change to the same case came first: nothing was kept, and saying so lets the client send again. */
+    @ServerExceptionMapper
+    public Response storeConflict(cn.lantian.store.StoreConflictException e) {
+        return Problem.response(409, Problem.statusTitle(409).english(), e.getMessage(), List.of());
+    }
+
     /** A body that is not JSON: say what to send, in plain words rather than the framework's. */
     @ServerExceptionMapper
     public Response unsupportedMediaType(NotSupportedException e) {

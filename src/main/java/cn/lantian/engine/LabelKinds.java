@@ -41,16 +41,22 @@ public final class LabelKinds {
     public static final String SITE_CLASS = "SITE_CLASS";
     public static final String FIELD = "FIELD";
     public static final String IMPACT = "IMPACT";
+    public static final String CASE_STATE = "CASE_STATE";
+    public static final String CASE_OUTCOME = "CASE_OUTCOME";
+    /** What a case waits on the user for (GET /api/v1/tasks). */
+    public static final String TASK = "TASK";
 
     /** The kinds whose codes are enums of the fact model, by kind. */
     static final Map<String, Class<? extends Enum<?>>> ENUMS = ordered(
             ACTIVITY, Activity.class, ORDER_TYPE, OrderType.class, ALERT_LEVEL, AlertLevel.class,
-            PERFORMANCE_GRADE, PerformanceGrade.class, SUBJECT_KIND, SubjectKind.class, IMPACT, cn.lantian.fact.Impact.class);
+            PERFORMANCE_GRADE, PerformanceGrade.class, SUBJECT_KIND, SubjectKind.class, IMPACT, cn.lantian.fact.Impact.class,
+            CASE_STATE, cn.lantian.fact.CaseState.class, CASE_OUTCOME, cn.lantian.fact.CaseOutcome.class);
 
     /**
      * The kinds whose codes the contract fixes as text: the penalty measures (contract section 1), the
      * truck emission standards a ban may name, a self-check item's status (PASS, FAIL, NOT_INSPECTED) and
-     * why a checklist lists an item (its standard, a duty of every subject, the alert level).
+     * why a checklist lists an item (its standard, a duty of every subject, the alert level), and what a case
+ * waits on a user for (its subject's reply, an inspector's follow-up, a chief's supervision of an overdue one).
      */
     static final Map<String, List<String>> FIXED = Map.of(
             PENALTY_MEASURE, List.of("ORDER_CORRECTION", "STOP_WORK_RECTIFICATION", "STOP_PRODUCTION_RECTIFICATION",
@@ -58,7 +64,8 @@ public final class LabelKinds {
                     "VEHICLE_OFF_ROAD", "NO_PENALTY"),
             VEHICLE_STANDARD, Enterprise.Trucks.STANDARDS,
             ITEM_STATUS, List.of("PASS", "FAIL", "NOT_INSPECTED"),
-            CHECKLIST_GROUP, List.of("STANDARD", "DUTY", "ALERT"));
+            CHECKLIST_GROUP, List.of("STANDARD", "DUTY", "ALERT"),
+            TASK, List.of("REPLY", "VERIFY", "SUPERVISE"));
 
     /** The kinds whose codes a table defines. */
     static final List<String> FROM_TABLES = List.of(STANDARD, JURISDICTION, SITE_CLASS);

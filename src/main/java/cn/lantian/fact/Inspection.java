@@ -4,6 +4,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * One inspection record as the inspector (or a self-checking enterprise) sends it: {@code site} for a
@@ -19,7 +20,15 @@ public record Inspection(
         @ForKinds(SubjectKind.ENTERPRISE) @Valid Enterprise enterprise,
         @Valid History history,
         @WithinYears OffsetDateTime decidedAt,
-        @Valid Circumstances circumstances) {
+        @Valid Circumstances circumstances,
+        @Size(max = Limits.ITEM_NOTES, message = "{cn.lantian.fact.Size.list}") List<@NotNull @Valid ItemNote> notes,
+        @Valid Location location) {
+
+    /** A record without notes or location. */
+    public Inspection(String inspectionId, OffsetDateTime inspectedAt, AlertLevel alertLevel, Subject subject, Site site,
+                      Enterprise enterprise, History history, OffsetDateTime decidedAt, Circumstances circumstances) {
+        this(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, history, decidedAt, circumstances, null, null);
+    }
 
     /** A record without circumstances. */
     public Inspection(String inspectionId, OffsetDateTime inspectedAt, AlertLevel alertLevel, Subject subject, Site site,
@@ -52,15 +61,15 @@ public record Inspection(
     }
 
     public Inspection withSubject(Subject newSubject) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history, decidedAt, circumstances);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, newSubject, site, enterprise, history, decidedAt, circumstances, notes, location);
     }
 
     public Inspection withHistory(History newHistory) {
-        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory, decidedAt, circumstances);
+        return new Inspection(inspectionId, inspectedAt, alertLevel, subject, site, enterprise, newHistory, decidedAt, circumstances, notes, location);
     }
 
     /** The same record as if inspected at that time under that alert level (a self-check's what-if). */
     public Inspection asIf(OffsetDateTime at, AlertLevel level) {
-        return new Inspection(inspectionId, at, level, subject, site, enterprise, history, decidedAt, circumstances);
+        return new Inspection(inspectionId, at, level, subject, site, enterprise, history, decidedAt, circumstances, notes, location);
     }
 }

@@ -45,4 +45,6 @@ public final class Limits {
     /** Open correction orders, and the items of one order. */
     public static final int OPEN_ORDERS = 100;
     public static final int ORDER_ITEMS = 50;
+    /** Notes of an inspection, one per item at most. */
+    public static final int ITEM_NOTES = 100;
 }

@@ -136,6 +136,19 @@ public class EvaluationStore {
         return latest;
     }
 
+    /** The latest evaluation of every subject, whatever its jurisdiction, by subject. */
+    public List<StoredEvaluation> latestOfEverySubject() {
+        List<StoredEvaluation> all = query("select " + COLUMNS + " from evaluation order by subject_id, inspected_at desc,"
+                + " recorded_at desc");
+        List<StoredEvaluation> latest = new ArrayList<>();
+        for (StoredEvaluation e : all) {
+            if (latest.isEmpty() || !latest.get(latest.size() - 1).subjectId().equals(e.subjectId())) {
+                latest.add(e);
+            }
+        }
+        return latest;
+    }
+
     private List<StoredEvaluation> query(String sql, Object... args) {
         return db.read("the evaluations could not be read", c -> {
             try (PreparedStatement s = c.prepareStatement(sql)) {

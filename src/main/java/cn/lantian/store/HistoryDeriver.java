@@ -10,31 +10,28 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * A subject's history from its stored evaluations, when a request brings none: how many of them found
- * violations in the twelve months before the inspection, and the correction orders still open.
+ * A subject's history from the store, when a request brings none: how many of its evaluations found
+ * violations in the twelve months before the inspection, per legal basis in the two years before, and the
+ * correction orders still open, which are its open rectification cases ({@link CaseBook#openOrders}).
  * <p>
- * The open orders follow from the latest evaluation: each order that was open when it was decided keeps
- * the items that evaluation found still failing or did not inspect (an item it found passing is put
- * right; an order with no item left is closed); and the items it ordered put right that no open order
- * already holds make a new order of its own date, with the fines it decided for them. An item is under
- * one open order at a time. Follow-up findings (NOT_RECTIFIED and the like) are no items to put right.
+ * Before cases were kept, the open orders followed from the latest evaluation ({@link #openOrders}); the
+ * cases of a data folder from then are filled from it once ({@link CaseBackfill}): each order that was open
+ * when it was decided keeps the items that evaluation found still failing or did not inspect (an item it
+ * found passing is put right; an order with no item left is closed); and the items it ordered put right
+ * that no open order already holds make a new order of its own date, with the fines it decided for them.
+ * An item is under one open order at a time. Follow-up findings (NOT_RECTIFIED and the like) are no items
+ * to put right.
  */
 final class HistoryDeriver {
     private HistoryDeriver() {}
 
-    /**
-     * From the count of evaluations with violations in the year before, and the latest evaluation;
-     * {@code stored} reads a stored inspection back (structurally, whatever the rules are now).
-     */
-    static History derive(int violationsLastYear, Optional<StoredEvaluation> latest, Ruleset ruleset,
-                          Function<String, Inspection> stored, ObjectMapper json) {
-        List<History.Rectification> open = latest.map(e -> openOrders(e, ruleset, stored, json)).orElse(List.of());
-        return violationsLastYear == 0 && open.isEmpty() ? null : new History(violationsLastYear, null, open);
+    /** From the count of evaluations with violations in the year before, and the open orders. */
+    static History derive(int violationsLastYear, List<History.Rectification> open) {
+        return violationsLastYear == 0 && open.isEmpty() ? null : new History(violationsLastYear, null, List.copyOf(open));
     }
 
     /**
@@ -60,7 +57,11 @@ final class HistoryDeriver {
         return out;
     }
 
-    private static List<History.Rectification> openOrders(StoredEvaluation latest, Ruleset ruleset,
+    /**
+     * The orders open after the latest evaluation, as they followed from it before cases were kept;
+     * {@code stored} reads a stored inspection back (structurally, whatever the rules are now).
+     */
+    static List<History.Rectification> openOrders(StoredEvaluation latest, Ruleset ruleset,
                                                           Function<String, Inspection> stored, ObjectMapper json) {
         JsonNode decision;
         try {

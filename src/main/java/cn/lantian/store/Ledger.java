@@ -56,6 +56,9 @@ public class Ledger {
     @Inject
     AuditLog audit;
 
+    @Inject
+    CaseBook cases;
+
     /**
      * Decides a request, stores it, and answers the decision exactly as stored, once it is durable: the
      * alert and history it is decided with and the record itself are read and written in one transaction.
@@ -106,6 +109,7 @@ public class Ledger {
         evaluations.save(new StoredEvaluation(decision.evaluationId(), read.subject().id(), read.subject().kind().name(),
                 read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(clock), ruleset.version(),
                 decision.compliant(), body, effective.toString(), answer, who.recordedBy()));
+        cases.afterRecorded(decision.evaluationId(), inspection, decision, ruleset, who.recordedBy());
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("subject", read.subject().id());
         detail.put("jurisdiction", read.subject().jurisdiction());
@@ -133,9 +137,8 @@ public class Ledger {
     }
 
     private History historyOf(Ruleset ruleset, String subjectId, OffsetDateTime at) {
-        RequestReader structural = new RequestReader(validator);
         History derived = HistoryDeriver.derive(evaluations.violationsBetween(subjectId, at.minusMonths(12), at),
-                evaluations.latestBefore(subjectId, at), ruleset, text -> structural.parse(text, Inspection.class), json);
+                cases.openOrders(subjectId, at));
         java.util.Map<String, Integer> byBasis = HistoryDeriver.byLegalBasis(
                 evaluations.withViolationsBetween(subjectId, at.minusMonths(24), at), json);
         if (byBasis.isEmpty()) {

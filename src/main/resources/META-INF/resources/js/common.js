@@ -50,9 +50,30 @@ const Api = (() => {
     if (!cache.has(url)) cache.set(url, get(url));
     return cache.get(url);
   };
+  /** A file sent as multipart form data (evidence from the phone): the answer as call gives it. */
+  async function upload(url, form) {
+    const res = await fetch(url, { method: 'POST', headers: { Accept: 'application/json', 'Accept-Language': 'zh' },
+      credentials: 'same-origin', body: form });
+    if (res.status === 401 && !location.pathname.startsWith('/login')) {
+      location.assign('/login.html?next=' + encodeURIComponent(location.pathname + location.search));
+      return new Promise(() => {});
+    }
+    const text = await res.text();
+    let data;
+    try {
+      data = text ? JSON.parse(text) : null;
+    } catch (e) {
+      data = { title: text };
+    }
+    return { ok: res.ok, status: res.status, data };
+  }
+
   return {
     get,
     post: (url, body) => call('POST', url, body),
+    upload,
+    /** Who is signed in, with the roles, subjects and jurisdictions of the account. */
+    me: () => once('/api/v1/users/me'),
     /** The checklists the rules publish: standards and the performance grades the production table holds. */
     index: () => once('/api/v1/checklists'),
     /** Every label, unit and rule title, and the calendar's time zone. */
@@ -143,6 +164,35 @@ function basisCell(code) {
 function calculation(p) {
   const lines = p.calculation || [];
   return lines.length ? h('ol', { class: 'calculation' }, lines.map((line) => h('li', {}, line))) : '—';
+}
+
+/**
+ * Uploads the files chosen in a file input as evidence about a subject; the ids in order, or throws with the
+ * service's problem (its message names the file).
+ */
+async function uploadEvidence(input, subject, jurisdiction) {
+  const ids = [];
+  for (const file of input.files) {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    form.append('subject', subject);
+    if (jurisdiction) form.append('jurisdiction', jurisdiction);
+    const r = await Api.upload('/api/v1/evidence', form);
+    if (!r.ok) {
+      const why = (r.data && ((r.data.errors && r.data.errors[0] && r.data.errors[0].message) || r.data.detail || r.data.title)) || ('HTTP ' + r.status);
+      throw new Error(file.name + '：' + why);
+    }
+    ids.push(r.data.id);
+  }
+  return ids;
+}
+
+/** Thumbnails of evidence files, each a link to the file itself (a PDF shows as its name). */
+function evidenceList(ids) {
+  return h('ul', { class: 'evidence' }, (ids || []).map((id) => h('li', { 'data-evidence': id },
+    h('a', { href: '/api/v1/evidence/' + encodeURIComponent(id), target: '_blank', rel: 'noopener' },
+      h('img', { src: '/api/v1/evidence/' + encodeURIComponent(id) + '/thumbnail', alt: '现场照片', loading: 'lazy',
+        onerror: (e) => e.target.replaceWith(h('span', { class: 'file' }, '查看文件')) })))));
 }
 
 function yuan(n) {

@@ -5,13 +5,59 @@
 
 (async () => {
   const form = document.getElementById('record');
-  const record = new RecordForm(form, { inspection: true, omit: ['inspectionId'], objects: ['circumstances'],
+  const record = new RecordForm(form, { inspection: true, notes: true, omit: ['inspectionId'], objects: ['circumstances'],
     hints: { circumstances: '处罚裁量用，未填写的按无此情节' } });
   try {
     await record.init();
   } catch (e) {
     status('无法读取规则：' + e.message, true);
     return;
+  }
+  const subjectId = new URLSearchParams(location.search).get('subject');
+  let followed = [];
+  if (subjectId) await followUp(subjectId);
+
+  /**
+   * A follow-up (回头看) of a known subject: its latest record's particulars put back in the form, its open
+   * cases listed with their replies and evidence, and their items marked and listed first.
+   */
+  async function followUp(id) {
+    try {
+      const latest = await Api.get('/api/v1/subjects/' + encodeURIComponent(id) + '/evaluations?size=1');
+      if (latest.evaluations.length) {
+        const kept = await Api.get('/api/v1/evaluations/' + encodeURIComponent(latest.evaluations[0].evaluationId) + '/record');
+        await record.prefill(JSON.parse(kept.request).subject);
+      }
+      const open = await Api.get('/api/v1/cases?open=true&size=100&subject=' + encodeURIComponent(id));
+      followed = open.items;
+      showCases(followed);
+      record.markOrdered(followed);
+    } catch (e) {
+      status('无法读取该检查对象的记录：' + e.message, true);
+    }
+  }
+
+  function showCases(cases) {
+    const panel = document.getElementById('open-cases');
+    panel.querySelector('ul').replaceChildren(...cases.map((c) => {
+      const last = c.replies[c.replies.length - 1];
+      return h('li', { 'data-case': c.id, 'data-violation': c.violation, 'data-state': c.state },
+        h('a', { href: '/case.html?id=' + encodeURIComponent(c.id) }, h('strong', {}, c.title)),
+        h('span', { class: 'state' }, ' ' + Words.label('CASE_STATE', c.state) + (c.overdue ? ' · 已逾期' : '')),
+        c.deadline ? h('div', { class: 'deadline muted' }, '整改期限 ' + Words.time(c.deadline)) : '',
+        last ? h('div', { class: 'reply' }, Words.time(last.at) + ' 答复' + (last.rectified.length ? '（称已整改到位）' : '') + '：' + last.note,
+          evidenceList(last.evidence)) : h('div', { class: 'muted' }, '尚未答复'));
+    }));
+    panel.hidden = cases.length === 0;
+  }
+
+  /** Where the phone is, when the inspector asks for it to be kept with the record (never required). */
+  function position() {
+    const box = document.getElementById('with-location');
+    if (!box || !box.checked || !navigator.geolocation) return Promise.resolve(null);
+    return new Promise((resolve) => navigator.geolocation.getCurrentPosition(
+      (p) => resolve({ latitude: p.coords.latitude, longitude: p.coords.longitude, accuracyM: Math.round(p.coords.accuracy) }),
+      () => resolve(null), { timeout: 5000, maximumAge: 60000 }));
   }
 
   form.addEventListener('submit', async (e) => {
@@ -20,9 +66,14 @@
     status('正在判定…');
     let answer;
     try {
-      answer = await Api.post('/api/v1/evaluations', record.body());
+      const body = record.body();
+      const notes = await record.notes();
+      if (notes.length) body.notes = notes;
+      const where = await position();
+      if (where) body.location = where;
+      answer = await Api.post('/api/v1/evaluations', body);
     } catch (err) {
-      status('无法连接服务：' + err.message, true);
+      status('提交失败：' + err.message, true);
       return;
     }
     status('');
@@ -32,6 +83,11 @@
       return;
     }
     render(answer.data, record.inUse);
+    if (followed.length) {
+      // what the follow-up did to the cases it verified
+      const now = await Api.get('/api/v1/cases?size=100&subject=' + encodeURIComponent(subjectId));
+      showCases(followed.map((c) => now.items.find((n) => n.id === c.id) || c));
+    }
   });
 
   function rows(id, list, row, empty) {

@@ -125,6 +125,7 @@ class RecordForm {
       .map((e) => e.dataset.field || e.dataset.block));
     this.items.replaceChildren(...[...items.values()].map((item) => this.itemSection(item, done)));
     this.restore(kept);
+    this.applyOrdered();
     /** What the record is judged by, for the page to say beside the decision. */
     this.inUse = {
       place, name, levels,
@@ -194,7 +195,71 @@ class RecordForm {
     return h('fieldset', { class: 'item', 'data-item': item.code },
       h('legend', {}, item.title),
       h('ul', { class: 'hint' }, item.check.map((c) => h('li', {}, c))),
-      inputs.length ? h('div', { class: 'grid' }, inputs) : h('p', { class: 'hint' }, '记录项已在上文填写。'));
+      inputs.length ? h('div', { class: 'grid' }, inputs) : h('p', { class: 'hint' }, '记录项已在上文填写。'),
+      this.page.notes ? h('div', { class: 'item-note', 'data-note-for': item.code },
+        h('label', {}, Words.field('notes[].text'), h('textarea', { rows: 2, maxlength: 2000, 'data-note-text': item.code })),
+        h('label', {}, Words.field('notes[].evidence'), h('input', { type: 'file', multiple: true,
+          accept: 'image/jpeg,image/png,application/pdf', 'data-note-files': item.code }))) : '');
+  }
+
+  /**
+   * The items under open cases, marked on their sections and listed first, with the case's deadline: what a
+   * follow-up (回头看) must look at. Kept across a change of list.
+   */
+  markOrdered(cases) {
+    this.ordered = cases;
+    this.applyOrdered();
+  }
+
+  applyOrdered() {
+    for (const c of [...(this.ordered || [])].reverse()) {
+      const section = this.items.querySelector('[data-item="' + c.violation + '"]');
+      if (!section) continue;
+      section.classList.add('ordered');
+      section.dataset.case = c.id;
+      if (!section.querySelector('.ordered-badge')) {
+        section.querySelector('legend').after(h('p', { class: 'ordered-badge' }, '整改复查：' + Words.label('CASE_STATE', c.state)
+          + (c.deadline ? '，整改期限 ' + Words.time(c.deadline) : '')));
+      }
+      this.items.prepend(section);
+    }
+  }
+
+  /** The subject of an earlier record put back in the form (a follow-up of a known subject): kind first, then its fields. */
+  async prefill(subject) {
+    const radio = this.form.querySelector('input[name="kind"][value="' + subject.kind + '"]');
+    if (radio && !radio.checked) {
+      radio.checked = true;
+      await this.render();
+    }
+    for (const [key, value] of Object.entries(subject)) {
+      if (key === 'kind' || value === null || typeof value === 'object') continue;
+      const e = this.form.querySelector('[data-field="subject.' + key + '"]');
+      if (!e) continue;
+      if (e.type === 'checkbox') e.checked = value === true;
+      else e.value = String(value);
+    }
+    await this.renderItems();
+  }
+
+  /**
+   * The notes typed beside the items, their files uploaded first as evidence about the subject: the
+   * record's {@code notes}, or none when nothing was noted.
+   */
+  async notes() {
+    const out = [];
+    const subject = this.value('subject.id');
+    const place = this.value(PLACE);
+    for (const box of this.items.querySelectorAll('[data-note-for]')) {
+      const text = box.querySelector('[data-note-text]').value.trim();
+      const files = box.querySelector('[data-note-files]');
+      if (!text && !files.files.length) continue;
+      const evidence = files.files.length ? await uploadEvidence(files, subject, place) : [];
+      const note = { item: box.dataset.noteFor, evidence };
+      if (text) note.text = text;
+      out.push(note);
+    }
+    return out;
   }
 
   /** The field an item's path is entered in: the block (or map) holding it, else the field itself. */

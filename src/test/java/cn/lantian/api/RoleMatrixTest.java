@@ -94,7 +94,11 @@ class RoleMatrixTest {
                 "INSPECTOR", "CHIEF", "AUDITOR", "ENTERPRISE"),
         e("POST", "/api/v1/ruleset/validate", "/api/v1/ruleset/validate", FILES, "AUDITOR"),
         e("POST", "/api/v1/ruleset/compare", "/api/v1/ruleset/compare", "{\"files\": null}", "AUDITOR"),
-        e("POST", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "{}", "AUDITOR"));
+        e("POST", "/api/v1/ruleset/reload", "/api/v1/ruleset/reload", "{}", "AUDITOR"),
+        e("GET", "/api/v1/cases", "/api/v1/cases", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
+        e("GET", "/api/v1/cases/{id}", "/api/v1/cases/no-such-case", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
+        e("POST", "/api/v1/cases/{id}/replies", "/api/v1/cases/no-such-case/replies", "{\"note\": \"x\"}", "INSPECTOR", "ENTERPRISE"),
+        e("GET", "/api/v1/tasks", "/api/v1/tasks", null, "INSPECTOR", "CHIEF", "ENTERPRISE"));
 
     private static Endpoint e(String method, String template, String path, String body, String... roles) {
         return new Endpoint(method, template, path, body, Set.of(roles));

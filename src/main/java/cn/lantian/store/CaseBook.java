@@ -1,0 +1,183 @@
+package cn.lantian.store;
+
+import cn.lantian.engine.Decision;
+import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.Ruleset;
+import cn.lantian.fact.CaseOutcome;
+import cn.lantian.fact.CaseState;
+import cn.lantian.fact.History;
+import cn.lantian.fact.Inspection;
+import cn.lantian.fact.Order;
+import cn.lantian.fact.OrderType;
+import cn.lantian.fact.Penalty;
+import cn.lantian.fact.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The life of rectification cases (domain.md section 11), kept in the store with the evaluations that move
+ * them: a recorded evaluation's RECTIFY orders open one case per violation (none for an item already under
+ * an open case); a recorded follow-up that inspected a case's item closes it when the item passes and makes
+ * it NOT_RECTIFIED when it fails (it stays open); a follow-up that did not inspect the item leaves it as it
+ * was. A reply makes it REPLIED, and says whether the item was put right. The open cases are the open
+ * orders a follow-up is decided with ({@code history.rectifications}), with the items replied put right
+ * as {@code claimedRectified}.
+ */
+@ApplicationScoped
+public class CaseBook {
+    @Inject
+    CaseStore store;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<CaseEvent> events;
+
+    @Inject
+    Database db;
+
+    /**
+     * The open orders of a subject for a record inspected at {@code at}: its open cases ordered before then,
+     * one order per evaluation that opened them, oldest first, with the fines decided with that order.
+     */
+    public List<History.Rectification> openOrders(String subjectId, OffsetDateTime at) {
+        Map<String, List<StoredCase>> byOrder = new LinkedHashMap<>();
+        store.openBefore(subjectId, at).forEach(c -> byOrder.computeIfAbsent(c.openedBy() + " " + c.orderedAt(),
+                k -> new ArrayList<>()).add(c));
+        List<History.Rectification> out = new ArrayList<>();
+        for (List<StoredCase> cases : byOrder.values()) {
+            StoredCase first = cases.get(0);
+            out.add(new History.Rectification(first.orderedAt(), cases.stream().map(StoredCase::violation).toList(),
+                    first.originalFineYuan(), cases.stream().filter(StoredCase::claimed).map(StoredCase::violation).toList()));
+        }
+        return List.copyOf(out);
+    }
+
+    /** What a recorded evaluation did to the subject's cases. */
+    public record Changes(List<StoredCase> opened, List<StoredCase> closed, List<StoredCase> notRectified) {}
+
+    /**
+     * After an evaluation is stored (in its transaction): verifies the subject's open cases ordered before it
+     * whose item it inspected, then opens a case for each violation a RECTIFY order names that no open case holds.
+     */
+    public Changes afterRecorded(String evaluationId, Inspection inspection, Decision decision, Ruleset ruleset, String by) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        String subject = inspection.subject().id();
+        Set<String> failing = new LinkedHashSet<>();
+        decision.violations().forEach(v -> failing.add(v.code()));
+        List<StoredCase> closed = new ArrayList<>();
+        List<StoredCase> notRectified = new ArrayList<>();
+        for (StoredCase c : store.openBefore(subject, inspection.inspectedAt())) {
+            if (!ItemCatalogue.recorded(inspection, ItemCatalogue.fields(ruleset, c.violation()))) {
+                continue;
+            }
+            boolean fails = failing.contains(c.violation());
+            StoredCase next = c.with(fails ? CaseState.NOT_RECTIFIED : CaseState.CLOSED, false, fails ? null : now, now);
+            if (!store.update(c, next)) {
+                throw new StoreConflictException("the case " + c.id() + " of " + subject
+                        + " changed while this follow-up was recorded; nothing was kept, send it again");
+            }
+            store.addStep(c.id(), new StoredCase.Step(store.steps(c.id()).size() + 1, evaluationId, inspection.inspectedAt(),
+                    fails ? CaseOutcome.FAILED : CaseOutcome.PASSED));
+            audit.record(by, "CASE_VERIFIED", c.id(), c.jurisdiction(), Map.of("subject", subject, "violation", c.violation(),
+                    "evaluation", evaluationId, "outcome", next.state().name(), "claimed", c.claimed()));
+            (fails ? notRectified : closed).add(next);
+            events.fire(new CaseEvent(fails ? CaseEvent.NOT_RECTIFIED : CaseEvent.CLOSED, next, by, evaluationId));
+        }
+        Set<String> held = new LinkedHashSet<>();
+        store.open(subject).forEach(c -> held.add(c.violation()));
+        Set<String> findings = Set.copyOf(ItemCatalogue.followUpItems(ruleset));
+        List<Order> toOpen = new ArrayList<>();
+        for (Order o : decision.orders()) {
+            if (o.type() == OrderType.RECTIFY && o.violation() != null && !findings.contains(o.violation())
+                    && held.add(o.violation())) {
+                toOpen.add(o);
+            }
+        }
+        List<StoredCase> opened = new ArrayList<>();
+        if (!toOpen.isEmpty()) {
+            Set<String> items = new LinkedHashSet<>();
+            toOpen.forEach(o -> items.add(o.violation()));
+            long fines = finesFor(decision, items);
+            for (Order o : toOpen) {
+                Violation v = decision.violations().stream().filter(x -> x.code().equals(o.violation())).findFirst().orElse(null);
+                StoredCase c = new StoredCase(UUID.randomUUID().toString(), subject, inspection.subject().kind().name(),
+                        inspection.subject().name(), inspection.subject().jurisdiction(), o.violation(),
+                        v == null ? o.violation() : v.title(), o.legalBasis(), o.reason(), evaluationId,
+                        inspection.inspectedAt(), o.deadline(), fines, CaseState.OPEN, false, null, now);
+                store.insert(c);
+                store.addStep(c.id(), new StoredCase.Step(1, evaluationId, inspection.inspectedAt(), CaseOutcome.OPENED));
+                audit.record(by, "CASE_OPENED", c.id(), c.jurisdiction(), Map.of("subject", subject, "violation", c.violation(),
+                        "evaluation", evaluationId, "deadline", String.valueOf(c.deadline())));
+                opened.add(c);
+                events.fire(new CaseEvent(CaseEvent.OPENED, c, by, evaluationId));
+            }
+        }
+        return new Changes(List.copyOf(opened), List.copyOf(closed), List.copyOf(notRectified));
+    }
+
+    /** The fines decided with an order: the penalties (not a daily one) that cover any of its items. */
+    private static long finesFor(Decision decision, Set<String> items) {
+        long fines = 0;
+        for (Penalty p : decision.penalties()) {
+            if (p.days() == null && p.violations().stream().anyMatch(items::contains)) {
+                fines += p.recommendedFineYuan();
+            }
+        }
+        return fines;
+    }
+
+    /**
+     * A reply to an open case (in the caller's transaction): kept, the case REPLIED, and claimed put right
+     * when {@code rectified} names its item. A case closed meanwhile is a conflict.
+     */
+    public StoredCase reply(StoredCase read, String by, String note, List<String> rectified, List<String> evidence) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        StoredCase c = store.find(read.id()).orElseThrow(() -> new StoreConflictException("the case " + read.id() + " is gone"));
+        if (!c.state().isOpen()) {
+            throw new StoreConflictException("the case " + c.id() + " is closed: a follow-up found its item put right");
+        }
+        StoredCase next = c.with(CaseState.REPLIED, rectified.contains(c.violation()), null, now);
+        if (!store.update(c, next)) {
+            throw new StoreConflictException("the case " + c.id() + " changed while this reply was sent; send it again");
+        }
+        store.addReply(c.id(), new StoredCase.Reply(store.replies(c.id()).size() + 1, now, by, note, List.copyOf(rectified),
+                List.copyOf(evidence)));
+        audit.record(by, "CASE_REPLIED", c.id(), c.jurisdiction(), Map.of("subject", c.subjectId(), "violation", c.violation(),
+                "rectified", rectified, "evidence", evidence));
+        events.fire(new CaseEvent(CaseEvent.REPLIED, next, by, null));
+        return next;
+    }
+
+    /**
+     * Fires CASE_OVERDUE once for each case newly past its deadline, each in a transaction with its claim
+     * (an observer's notice commits with it); the cases noticed.
+     */
+    public List<StoredCase> noticeOverdue(int limit) {
+        List<StoredCase> noticed = new ArrayList<>();
+        for (StoredCase c : store.newlyOverdue(clock.instant(), limit)) {
+            db.transaction(() -> {
+                if (store.claimOverdue(c.id())) {
+                    events.fire(new CaseEvent(CaseEvent.OVERDUE, c, "system", null));
+                    noticed.add(c);
+                }
+                return null;
+            });
+        }
+        return noticed;
+    }
+}
