@@ -4,7 +4,7 @@ import cn.lantian.engine.Decision;
 import cn.lantian.engine.Evaluator;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.fact.Inspection;
-import java.util.Set;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -54,16 +54,11 @@ public class EvaluationBench {
         return plain.evaluate(eight);
     }
 
-    /** The baseline counts only if it decides exactly what the engine decides. */
+    /** The baseline counts only if it decides exactly what the engine decides (see {@link Agree}). */
     private static void sameDecision(Decision engine, Decision plain) {
-        if (engine.compliant() != plain.compliant()
-                || !Set.copyOf(engine.violations()).equals(Set.copyOf(plain.violations()))
-                || !Set.copyOf(engine.orders()).equals(Set.copyOf(plain.orders()))
-                || !Set.copyOf(engine.penalties()).equals(Set.copyOf(plain.penalties()))
-                || engine.violations().size() != plain.violations().size()
-                || engine.orders().size() != plain.orders().size()
-                || engine.penalties().size() != plain.penalties().size()) {
-            throw new IllegalStateException("the plain-Java baseline decides differently:\nengine " + engine + "\nplain  " + plain);
+        List<String> differences = Agree.differences(engine, plain);
+        if (!differences.isEmpty()) {
+            throw new IllegalStateException("the plain-Java baseline decides differently:\n" + String.join("\n", differences));
         }
     }
 }

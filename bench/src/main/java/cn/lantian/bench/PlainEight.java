@@ -5,23 +5,29 @@ import static cn.lantian.engine.Emit.pct;
 import static cn.lantian.engine.Emit.ratio;
 
 import cn.lantian.engine.Decision;
+import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.LawInForce;
 import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.TraceEntry;
 import cn.lantian.fact.Activity;
 import cn.lantian.fact.AlertLevel;
-import cn.lantian.fact.FineScale;
+import cn.lantian.fact.Benchmark;
+import cn.lantian.fact.DiscretionFactor;
 import cn.lantian.fact.Inspection;
+import cn.lantian.fact.InspectionTime;
 import cn.lantian.fact.LawArticle;
 import cn.lantian.fact.Order;
 import cn.lantian.fact.OrderType;
 import cn.lantian.fact.Parameter;
 import cn.lantian.fact.Penalty;
+import cn.lantian.fact.PenaltyMeasure;
 import cn.lantian.fact.Reference;
 import cn.lantian.fact.Site;
 import cn.lantian.fact.SiteBlock;
 import cn.lantian.fact.Violation;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -35,12 +41,20 @@ import java.util.stream.Collectors;
 /**
  * The baseline: a dust inspection of a site decided in plain Java, with no engine. It applies the
  * checks of rules/dust/*.drl for the items of the site's standard, the related duties, the
- * rectification orders and the penalty decisions, reading the same tables (items, thresholds, deadlines,
- * legal bases, fine scale) and the same rule metadata, and writes the same messages. It covers what the
- * benchmark's record needs: a site with no alert, no follow-up, not a key project and not near a
- * monitoring station; it refuses anything else.
+ * rectification orders and the penalty decisions (the discretion benchmark of
+ * rules/penalties/penalty-decisions.drl), reading the same tables (items, thresholds, deadlines, legal
+ * bases in force on the day, discretion factors, calculation texts) and the same rule metadata, and writes
+ * the same messages; the decision's items, legal bases in force and warnings come from the engine's own
+ * public helpers, as {@link cn.lantian.engine.Evaluator} computes them. It covers what the benchmark's
+ * record needs: a site with no alert, no history (a first offence), no circumstances, not a key project
+ * and not near a monitoring station; it refuses anything else.
  */
 final class PlainEight {
+    /** The engine's order of orders (Evaluator): by type, then activity, then violation. */
+    private static final Comparator<Order> READING_ORDER = Comparator.comparing(Order::type)
+            .thenComparing(Order::activity, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(Order::violation, Comparator.nullsLast(Comparator.naturalOrder()));
+
     private final Ruleset ruleset;
     private final Map<String, RuleInfo> rules;
 
@@ -52,19 +66,31 @@ final class PlainEight {
     Decision evaluate(Inspection inspection) {
         Site site = inspection.site();
         if (site == null || inspection.getLevel() != AlertLevel.NONE || inspection.history() != null
+                || inspection.circumstances() != null
                 || inspection.subject().keyProject() || inspection.subject().nearMonitoringStation()) {
             throw new IllegalArgumentException("the baseline decides a plain site record only");
         }
-        Reference ref = ruleset.referenceAt(inspection.inspectedAt().toLocalDate());
+        InspectionTime time = InspectionTime.of(inspection.inspectedAt(), ruleset.calendar().zone());
+        Reference ref = LawInForce.of(ruleset, time.date(), ruleset.calendar().dateOf(inspection.decisionTime()));
         String standard = inspection.subject().standard();
         Run run = new Run(standard);
         List<String> items = ref.itemsOf(standard);
         items(run, site, items, ref);
-        relatedDuties(run, inspection, site, ref);
+        relatedDuties(run, inspection, time, site, ref);
         List<Order> orders = rectify(run, inspection, ref);
         List<Penalty> penalties = penalties(run, inspection, items, ref);
-        return new Decision(UUID.randomUUID().toString(), ruleset.version(), run.violations.isEmpty(),
-                run.violations, orders, penalties, run.trace);
+        // the rules cite the articles they name; the decision cites those in force on the day
+        List<Violation> violations = run.violations.stream().map(v -> v.citing(ref.basisInForce(v.legalBasis()))).toList();
+        List<Order> cited = orders.stream().map(o -> o.citing(ref.basisInForce(o.legalBasis()), o.reason(), o.rule()))
+                .sorted(READING_ORDER).toList();
+        List<String> inspected = new ArrayList<>();
+        List<String> notInspected = new ArrayList<>();
+        for (String item : ItemCatalogue.standardItems(ruleset.referenceAt(time.date()), standard)) {
+            (ItemCatalogue.recorded(inspection, ItemCatalogue.fields(ruleset, item)) ? inspected : notInspected).add(item);
+        }
+        return new Decision(UUID.randomUUID().toString(), ruleset.version(), violations.isEmpty(), violations, cited,
+                penalties, List.copyOf(inspected), List.copyOf(notInspected),
+                LawInForce.warnings(ref, violations, cited, penalties), run.trace);
     }
 
     /** The violations found so far and the trace of the rules applied, each with the values it read. */
@@ -190,7 +216,7 @@ final class PlainEight {
     }
 
     /** 两个禁止, night earthwork and PM10: every standard holds them. */
-    private static void relatedDuties(Run run, Inspection inspection, Site site, Reference ref) {
+    private static void relatedDuties(Run run, Inspection inspection, InspectionTime time, Site site, Reference ref) {
         SiteBlock.OnSiteMixing mix = site.onSiteMixing();
         if (mix != null && (mix.concrete() || mix.mortar())) {
             String what = mix.concrete() && mix.mortar() ? "混凝土和砂浆" : mix.concrete() ? "混凝土" : "砂浆";
@@ -200,9 +226,9 @@ final class PlainEight {
         if (site.activities().contains(Activity.EARTHWORK)) {
             String from = parameter(ref, "nightEarthwork.from").value();
             String to = parameter(ref, "nightEarthwork.to").value();
-            if (inspection.localTimeWithin(from, to)) {
-                run.violation("No earthwork may be done during the night hours", inspection, 0.0, 1.0,
-                        "检查时（当地时间 " + inspection.inspectedAt().toLocalTime() + "）正在进行土方作业，" + from
+            if (time.within(from, to)) {
+                run.violation("No earthwork may be done during the night hours", time, 0.0, 1.0,
+                        "检查时（当地时间 " + time.time() + "）正在进行土方作业，" + from
                                 + " 至 " + to + " 禁止土方作业。");
             } else if (site.nightWork()) {
                 run.violation("No earthwork may be done at night, when night work is known from other evidence",
@@ -243,63 +269,107 @@ final class PlainEight {
     }
 
     /**
-     * One penalty per article that carries a fine (the local article where one replaces it), fined by
-     * the number of violation codes under it; three or more failing dust items put the company on the
-     * blacklist under each article they cite.
+     * One penalty per article that carries a fine (the local article where one replaces it), fined by the
+     * discretion benchmark (penalties/discretion-factors.csv) as rule "The violations under one article are
+     * fined by the discretion benchmark" does for a record with no history, no circumstances and no alert:
+     * the first violation in two years (RECURRENCE at 1), lasting 0 days, the impact read from the number of
+     * codes under the article (IMPACT_BY_CODES), no complaints, no campaign maximum. Three or more failing dust
+     * items put the company on the blacklist under each article they cite.
      */
     private List<Penalty> penalties(Run run, Inspection inspection, List<String> items, Reference ref) {
+        // HashSet, as Drools' collectSet: a penalty lists its codes in that set's order
         Map<String, Set<String>> codesByArticle = new LinkedHashMap<>();
-        Set<String> dustItems = new HashSet<>();
+        Set<String> dustItems = new LinkedHashSet<>();
         for (Violation v : run.violations) {
             codesByArticle.computeIfAbsent(v.legalBasis(), a -> new HashSet<>()).add(v.code());
             if (items.contains(v.code())) {
                 dustItems.add(v.code());
             }
         }
+        Map<String, List<PenaltyMeasure>> measuresByArticle = new LinkedHashMap<>();
         String blacklistRule = "Failing three or more dust items at once puts the company on the blacklist";
-        boolean blacklist = dustItems.size() >= number(ref, "blacklist.minDustItems");
-        String penaltyRule = "The violations under one article make one penalty, fined by their number";
+        Parameter minDustItems = ref.parameter("blacklist.minDustItems").orElse(null);
+        if (minDustItems != null && dustItems.size() >= minDustItems.getNumber()) {
+            Set<String> blacklisted = new HashSet<>();
+            for (Violation v : run.violations) {
+                if (dustItems.contains(v.code()) && blacklisted.add(v.legalBasis())) {
+                    measuresByArticle.computeIfAbsent(v.legalBasis(), a -> new ArrayList<>()).add(new PenaltyMeasure(
+                            v.legalBasis(), "BLACKLIST", dustItems.size() + " 项扬尘治理措施同时不达标，记入企业环保信用黑名单"));
+                    run.traced(blacklistRule, dustItems);
+                }
+            }
+        }
+        String penaltyRule = "The violations under one article are fined by the discretion benchmark";
+        Parameter unit = ref.parameter("penalty.roundingYuan").orElse(null);
         List<Penalty> penalties = new ArrayList<>();
         for (Map.Entry<String, Set<String>> article : codesByArticle.entrySet()) {
-            LawArticle law = applicableLaw(article.getKey(), inspection.subject().jurisdiction(), ref);
-            if (law == null || !law.hasFine() || article.getKey().equals("APPCL-123")) {
+            String national = article.getKey();
+            LawArticle law = applicableLaw(run, national, inspection.subject().jurisdiction(), ref);
+            if (law == null || !law.hasFine() || national.equals("APPCL-123") || unit == null) {
                 continue;
             }
             Set<String> codes = article.getValue();
-            FineScale scale = null;
-            for (FineScale s : ref.fineScale()) {
-                if (s.fromCount() <= codes.size() && (scale == null || s.fromCount() > scale.fromCount())) {
-                    scale = s;
+            int count = 1; // no history: the first violation under the article in two years, this one
+            int days = 0;
+            int complaints = 0;
+            DiscretionFactor recurrence = row(ref.discretionFactor("RECURRENCE", count));
+            DiscretionFactor duration = row(ref.discretionFactor("DURATION", days));
+            DiscretionFactor reading = row(ref.discretionFactor("IMPACT_BY_CODES", codes.size()));
+            DiscretionFactor impact = reading == null ? null : row(ref.discretionLevel("IMPACT", reading.level()));
+            DiscretionFactor complained = row(ref.discretionFactor("COMPLAINTS", complaints));
+            if (recurrence == null || duration == null || impact == null || complained == null) {
+                continue; // the rule does not fire without its rows
+            }
+            Benchmark b = Benchmark.of(law, unit.getNumber(), ref).plus(recurrence, count).plus(duration, days)
+                    .plusRead(reading, codes.size(), impact).plus(complained, complaints).atMaximum(List.of());
+            List<PenaltyMeasure> measures = measuresByArticle.getOrDefault(national, List.of());
+            Set<String> names = new LinkedHashSet<>();
+            if (Boolean.TRUE.equals(law.ordersCorrection())) {
+                names.add("ORDER_CORRECTION");
+            }
+            StringBuilder why = new StringBuilder(codes.size() + " 项违反 " + law.code() + "：" + b.summary());
+            Set<String> seen = new LinkedHashSet<>(names);
+            for (PenaltyMeasure m : measures) {
+                names.add(m.measure());
+                if (seen.add(m.measure()) && !m.reason().isBlank()) {
+                    why.append("；").append(m.reason());
                 }
             }
-            long fine = law.fineAt(scale.fraction());
-            Set<String> measures = new LinkedHashSet<>();
-            if (Boolean.TRUE.equals(law.ordersCorrection())) {
-                measures.add("ORDER_CORRECTION");
+            why.append("。");
+            // a local article applies as it stands: the national transition (APL-37) is not its reason
+            String note = law.jurisdiction() == null ? ref.lawNote(law.lineage()) : "";
+            if (!note.isEmpty()) {
+                why.append(note).append("。");
             }
-            StringBuilder why = new StringBuilder(codes.size() + " 项违反 " + law.code() + "，取" + scale.title()
-                    + " " + fine + " 元");
-            if (blacklist && codes.stream().anyMatch(dustItems::contains) && measures.add("BLACKLIST")) {
-                why.append("；").append(dustItems.size()).append(" 项扬尘治理措施同时不达标，记入企业环保信用黑名单");
-                run.traced(blacklistRule, dustItems);
-            }
-            penalties.add(new Penalty(law.code(), law.fineMinYuan() == null ? 0 : law.fineMinYuan(), law.fineMaxYuan(),
-                    fine, null, List.copyOf(measures), List.copyOf(codes), penaltyRule, why + "。"));
+            penalties.add(new Penalty(law.code(), law.isVerified(), law.fineMinYuan() == null ? 0 : law.fineMinYuan(),
+                    law.fineMaxYuan(), b.fine(), null, null, List.copyOf(names), List.copyOf(codes), penaltyRule,
+                    why.toString(), List.copyOf(b.lines())));
             run.traced(penaltyRule, law);
         }
         return penalties;
     }
 
-    /** The jurisdiction's own article where it replaces the national one, else the national one. */
-    private static LawArticle applicableLaw(String national, String jurisdiction, Reference ref) {
+    private static DiscretionFactor row(List<DiscretionFactor> rows) {
+        return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * The article applied for violations citing {@code national}: the jurisdiction's own article where it
+     * replaces the national one, else the national article of the day (its successor once it is repealed).
+     */
+    private static LawArticle applicableLaw(Run run, String national, String jurisdiction, Reference ref) {
         LawArticle nationalArticle = null;
-        for (LawArticle a : ref.legalBases()) {
-            if (national.equals(a.overrides()) && a.jurisdiction() != null && a.jurisdiction().equals(jurisdiction)) {
+        for (LawArticle a : ref.articlesFor(national)) {
+            if (a.jurisdiction() != null && a.jurisdiction().equals(jurisdiction) && national.equals(a.overrides())) {
+                run.traced("A local article replaces the national article in its own jurisdiction", a);
                 return a;
             }
-            if (a.code().equals(national)) {
+            if (a.jurisdiction() == null && nationalArticle == null) {
                 nationalArticle = a;
             }
+        }
+        if (nationalArticle != null) {
+            run.traced("The national article applies where no local article replaces it", nationalArticle);
         }
         return nationalArticle;
     }
