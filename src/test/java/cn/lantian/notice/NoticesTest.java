@@ -55,7 +55,7 @@ class NoticesTest {
                     "lantian.notices.max-attempts", "3",
                     "lantian.notices.first-retry", "10S",
                     "lantian.notices.max-backoff", "15S",
-                    "lantian.notices.timeout", "2S");
+                    "lantian.notices.timeout", "3S");
         }
     }
 
@@ -313,7 +313,7 @@ class NoticesTest {
         assertEquals("PENDING", n.getString("state"));
         assertEquals(1, n.getInt("attempts"));
         assertNull(n.get("lastStatus"));
-        assertEquals("no answer within 2S", n.getString("lastError"));
+        assertEquals("no answer within 3S", n.getString("lastError"));
         assertNull(n.get("log[0].status"));
         receiver.script(city, 200);
     }

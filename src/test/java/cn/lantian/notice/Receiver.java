@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A city's gateway as the tests see it: an HTTP server on a free loopback port that records every
  * request and answers each jurisdiction's notices as its script says (200 when it has none; the last
- * status of a script repeats; {@link #SLOW} answers after four seconds).
+ * status of a script repeats; {@link #SLOW} answers after five seconds).
  */
 final class Receiver {
     static final int SLOW = -1;
@@ -81,7 +81,7 @@ final class Receiver {
             int status = script.get(Math.min(n, script.size() - 1));
             if (status == SLOW) {
                 try {
-                    Thread.sleep(4000);
+                    Thread.sleep(5000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
