@@ -4,6 +4,7 @@ import cn.lantian.fact.Order;
 import cn.lantian.fact.OrderType;
 import cn.lantian.store.AlertRegistry;
 import cn.lantian.store.Ledger;
+import cn.lantian.store.StoreUnavailableException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.format.DateTimeFormatter;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * The notices of alerts: ALERT_DECLARED with the subjects the alert stops, ALERT_LIFTED with the period
@@ -21,6 +23,7 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class AlertNotices {
+    private static final Logger LOG = Logger.getLogger(AlertNotices.class);
     /** The orders that stop or curb what a subject does; a subject with one of them is one the alert stops. */
     static final Set<OrderType> STOPS = EnumSet.of(OrderType.STOP_ACTIVITY, OrderType.STOP_WORK, OrderType.STOP_PRODUCTION,
             OrderType.LIMIT_PRODUCTION, OrderType.STOP_HEAVY_DIESEL_TRANSPORT, OrderType.STOP_MATERIAL_TRANSPORT);
@@ -35,16 +38,25 @@ public class AlertNotices {
      * {@code data}: {@code alert} (id, jurisdiction, level, from, to, declaredAt) and {@code subjects}: each
      * subject of the jurisdiction with a stored evaluation whose alert orders at the alert's start include
      * a stop, with its id, name, kind, the evaluation its orders are decided from, and every alert order
-     * it gets (type, activity, limitPercent, maxBannedStandard, legalBasis, reason).
+     * it gets (type, activity, limitPercent, maxBannedStandard, legalBasis, reason). Should the current
+     * rules fail to decide a stored record, the notice goes without {@code subjects} and says why in
+     * {@code subjectsUnavailable}, and the declaration stands.
      */
     public void declared(AlertRegistry.Alert alert) {
-        Ledger.AlertOrders under = ledger.ordersUnderAlert(alert.jurisdiction(), alert.from());
-        List<Map<String, Object>> stopped = under.subjects().stream()
-                .filter(s -> s.orders().stream().anyMatch(o -> STOPS.contains(o.type())))
-                .map(AlertNotices::subject).toList();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("alert", view(alert));
-        data.put("subjects", stopped);
+        try {
+            Ledger.AlertOrders under = ledger.ordersUnderAlert(alert.jurisdiction(), alert.from());
+            data.put("subjects", under.subjects().stream()
+                    .filter(s -> s.orders().stream().anyMatch(o -> STOPS.contains(o.type())))
+                    .map(AlertNotices::subject).toList());
+        } catch (StoreUnavailableException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a stored record the current rules cannot decide must not stop the declaration: the notice says so
+            LOG.warnf(e, "the subjects the alert %s in %s stops could not be listed", alert.id(), alert.jurisdiction());
+            data.put("subjectsUnavailable", "the subjects could not be listed: " + e.getMessage());
+        }
         notices.enqueue(Notices.ALERT_DECLARED, alert.jurisdiction(), null, data);
     }
 
