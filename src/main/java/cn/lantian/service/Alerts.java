@@ -8,6 +8,7 @@ import cn.lantian.fact.AlertLevel;
 import cn.lantian.identity.Actor;
 import cn.lantian.identity.Role;
 import cn.lantian.identity.Users;
+import cn.lantian.notice.AlertNotices;
 import cn.lantian.store.AlertRegistry;
 import cn.lantian.store.AuditLog;
 import cn.lantian.store.Database;
@@ -56,6 +57,9 @@ public class Alerts {
     @Inject
     Clock clock;
 
+    @Inject
+    AlertNotices notices;
+
     /** A warning declared for a jurisdiction: in force from {@code from} until {@code to} (open when absent). */
     public record Declaration(@NotNull AlertLevel level, @NotNull OffsetDateTime from, OffsetDateTime to) {}
 
@@ -77,6 +81,8 @@ public class Alerts {
         return db.transaction(() -> {
             AlertRegistry.Alert alert = registry.declare(jurisdiction, d.level(), d.from(), d.to());
             audit.record(actor.username(), "ALERT_DECLARED", jurisdiction + "/" + alert.id(), jurisdiction, view(alert));
+            // the notice (with the subjects it stops) commits with the declaration, or neither does
+            notices.declared(alert);
             return alert;
         });
     }
@@ -105,6 +111,7 @@ public class Alerts {
             Map<String, Object> detail = view(lifted);
             detail.put("reason", lifting.reason());
             audit.record(actor.username(), "ALERT_LIFTED", jurisdiction + "/" + id, jurisdiction, detail);
+            notices.lifted(lifted, lifting.reason());
             return lifted;
         });
     }

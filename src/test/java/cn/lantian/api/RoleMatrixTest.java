@@ -81,6 +81,8 @@ class RoleMatrixTest {
         e("GET", "/api/v1/users", "/api/v1/users", null, "ADMIN"),
         e("PATCH", "/api/v1/users/{username}", "/api/v1/users/nobody-here", "{}", "ADMIN"),
         e("GET", "/api/v1/audit", "/api/v1/audit", null, "ADMIN", "CHIEF"),
+        e("GET", "/api/v1/notices", "/api/v1/notices", null, "ADMIN", "CHIEF"),
+        e("POST", "/api/v1/notices/{id}/retry", "/api/v1/notices/no-such-notice/retry", null, "ADMIN"),
         e("PUT", "/api/v1/alerts/{jurisdiction}", "/api/v1/alerts/matrixland", ALERT, "CHIEF"),
         e("POST", "/api/v1/alerts/{jurisdiction}/{id}/lift", "/api/v1/alerts/matrixland/no-such-alert/lift", "{}", "CHIEF"),
         e("GET", "/api/v1/alerts/{jurisdiction}/orders", "/api/v1/alerts/zhengzhou/orders", null, "CHIEF", "INSPECTOR"),
