@@ -37,6 +37,14 @@ class CasesTest {
     @Inject
     PinnedClock clock;
 
+    @Inject
+    cn.lantian.store.CaseBook book;
+
+    static List<String> noticesOf(String subject) {
+        return given().queryParam("subject", subject).queryParam("size", "100").get("/api/v1/notices").then().statusCode(200)
+                .extract().jsonPath().getList("items.event");
+    }
+
     @AfterEach
     void reset() {
         clock.reset();
@@ -121,6 +129,10 @@ class CasesTest {
         assertEquals(List.of("OPENED", "FAILED"), after.getList("items.find { it.id == '" + piles + "' }.evaluations.outcome"));
         assertEquals(List.of("OPENED", "PASSED"), after.getList("items.find { it.id == '" + fence + "' }.evaluations.outcome"));
         assertEquals(2, after.getInt("total"), "an item under an open case opens no second case");
+        List<String> notices = noticesOf(subject);
+        for (String event : List.of("CASE_OPENED", "CASE_REPLIED", "CASE_CLOSED", "CASE_NOT_RECTIFIED")) {
+            assertTrue(notices.contains(event), event + " in " + notices);
+        }
 
         // a reply to the closed case is refused; the open one may be answered again
         as(site).contentType(ContentType.JSON).body(Map.of("note", "再次说明")).post("/api/v1/cases/" + fence + "/replies")
@@ -159,6 +171,11 @@ class CasesTest {
         List<String> notOverdue = as(TestUsers.CHIEF_ZZ).queryParam("overdue", "false").queryParam("subject", subject)
                 .get("/api/v1/cases").then().statusCode(200).extract().jsonPath().getList("items.id");
         assertFalse(notOverdue.contains(id));
+        // the city's gateway hears of it once, however often the watch looks
+        assertFalse(noticesOf(subject).contains("CASE_OVERDUE"));
+        book.noticeOverdue(1000);
+        book.noticeOverdue(1000);
+        assertEquals(1, noticesOf(subject).stream().filter("CASE_OVERDUE"::equals).count(), noticesOf(subject).toString());
     }
 
     @Test
