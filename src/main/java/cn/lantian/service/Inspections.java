@@ -1,6 +1,12 @@
 package cn.lantian.service;
 
+import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.FieldError;
+import cn.lantian.engine.ItemCatalogue;
+import cn.lantian.engine.Ruleset;
+import cn.lantian.evidence.EvidenceFiles;
+import cn.lantian.fact.Inspection;
+import cn.lantian.fact.ItemNote;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.Text;
 import cn.lantian.identity.Actor;
@@ -30,6 +36,12 @@ public class Inspections {
     @Inject
     EvaluationStore evaluations;
 
+    @Inject
+    ActiveRuleset rules;
+
+    @Inject
+    EvidenceFiles evidence;
+
     /** Decides and keeps the record; answered once it is durable. */
     public CompletionStage<String> record(Actor actor, String body) {
         return ledger.decideAndRecordDurably(body, new Ledger.Recording(actor.username(), inspection -> {
@@ -48,7 +60,33 @@ public class Inspections {
                                     "subject", inspection.subject().id(), "jurisdiction", s)));
                 }
             }
+            checkNotes(actor, inspection);
         }));
+    }
+
+    /**
+     * The inspector's notes name items the rules judge, each once, and attach only files this inspector
+     * uploaded about this subject.
+     */
+    private void checkNotes(Actor actor, Inspection inspection) {
+        List<ItemNote> notes = inspection.notes() == null ? List.of() : inspection.notes();
+        Ruleset ruleset = rules.get();
+        Set<String> seen = new java.util.HashSet<>();
+        List<FieldError> errors = new java.util.ArrayList<>();
+        for (int i = 0; i < notes.size(); i++) {
+            String item = notes.get(i).item();
+            if (ItemCatalogue.rulesOf(ruleset, item).isEmpty()) {
+                errors.add(FieldError.of("notes[" + i + "].item", "lantian.record.noteItem", "item", item));
+            } else if (!seen.add(item)) {
+                errors.add(FieldError.of("notes[" + i + "].item", "lantian.record.noteTwice", "item", item));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidRequestException(Text.of("lantian.title.inspection"), errors);
+        }
+        for (int i = 0; i < notes.size(); i++) {
+            evidence.requireAttachable(actor, inspection.subject().id(), notes.get(i).evidence(), "notes[" + i + "].evidence");
+        }
     }
 
     /** Decides the record on its own: nothing derived from the store, nothing kept. */
