@@ -47,9 +47,13 @@ public class EvidenceResource {
     @Inject
     SecurityIdentity identity;
 
+    /**
+     * Any type is taken here so that a request with no body is asked who sends it (401, 403) rather than
+     * told its type (415): a body that is not multipart never reaches this, HttpLimits refuses it (415).
+     */
     @POST
     @RolesAllowed({"INSPECTOR", "ENTERPRISE"})
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
     public Response upload(MultipartFormDataInput form) {
         EvidenceFiles.Info info = files.upload(Actors.of(identity), parts(form));

@@ -286,6 +286,9 @@ class EvidenceUploadTest {
         refused(upload(as(TestUsers.INSPECTOR_ZZ), png, "a.png", "image/png", null, "zhengzhou"), 400, "subject");
         refused(upload(as(TestUsers.INSPECTOR_ZZ), png, "a.png", "image/png", "a\u0001b", "zhengzhou"), 400, "subject");
         refused(upload(as(TestUsers.INSPECTOR_ZZ), png, "a.png", "image/png", "S".repeat(201), "zhengzhou"), 400, "subject");
+        // no body at all
+        as(TestUsers.INSPECTOR_ZZ).post("/api/v1/evidence").then().statusCode(400).contentType(PROBLEM)
+                .body("errors.field", equalTo(List.of("subject")));
         // a body that is not multipart
         as(TestUsers.INSPECTOR_ZZ).contentType(ContentType.JSON).body("{\"file\": \"x\"}").post("/api/v1/evidence").then()
                 .statusCode(415).contentType(PROBLEM).body("errors[0].field", equalTo("Content-Type"))
