@@ -57,7 +57,7 @@ public class HttpLimits {
     /** What an evidence upload may carry besides its file: the multipart's boundaries, part headers and text parts. */
     static final long MULTIPART_OVERHEAD = 64 * 1024;
     private static final String EVIDENCE_PATH = "/api/v1/evidence";
-    private static final Duration UNFINISHED_GRACE = Duration.ofSeconds(3);
+    private static final Duration UNFINISHED_GRACE = Duration.ofSeconds(2);
     private static final Set<HttpMethod> WITH_BODY = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     @ConfigProperty(name = "lantian.http.max-request-line", defaultValue = "4096")
@@ -281,7 +281,10 @@ public class HttpLimits {
         return bytes;
     }
 
-    /** Answers problem+json in the reader's language and closes the connection: the rest of the request is not read. */
+    /**
+     * Answers problem+json in the reader's language and closes the connection: the rest of the request is not
+     * read, and the file parts of an upload refused before its body was read are not kept.
+     */
     private void refuse(RoutingContext rc, int status, Text reason, String field) {
         Locale locale = Messages.locale(rc.request().getHeader(HttpHeaders.ACCEPT_LANGUAGE));
         List<FieldError> errors = field == null ? List.of() : List.of(FieldError.of(field, reason));
@@ -299,5 +302,9 @@ public class HttpLimits {
                 .putHeader(HttpHeaders.CONNECTION, "close")
                 .end(body)
                 .onComplete(done -> rc.request().connection().close());
+        if (rc.get(EVIDENCE) != null && rc.get(BODY_READ) == null) {
+            // Answered first: cancelling a file part fails the body's reading, which must find the answer sent.
+            rc.cancelAndCleanupFileUploads();
+        }
     }
 }

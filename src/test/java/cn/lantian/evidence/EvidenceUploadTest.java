@@ -30,6 +30,11 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -295,8 +300,42 @@ class EvidenceUploadTest {
                 .body("errors[0].message", containsString("multipart/form-data"));
     }
 
+    /** The uploads folder's files: a refused upload leaves none behind. */
+    static Set<String> uploadsLeft() throws IOException {
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "uploads");
+        if (!Files.isDirectory(folder)) {
+            return Set.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.map(p -> p.getFileName().toString()).collect(Collectors.toSet());
+        }
+    }
+
+    @Test
+    void anUploadThatStallsIsRefusedWith408AndLeavesNoFile() throws Exception {
+        Set<String> before = uploadsLeft();
+        String head = "POST /api/v1/evidence HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                + java.util.Base64.getEncoder().encodeToString((TestUsers.INSPECTOR_ZZ + ":" + TestUsers.PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 100000\r\n\r\n"
+                + "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"slow.jpg\"\r\n\r\n" + "x".repeat(1000);
+        try (Socket socket = new Socket("localhost", RestAssured.port)) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String[] answer = answer(socket.getInputStream()); // the rest never comes
+            assertTrue(answer[0].startsWith("HTTP/1.1 408"), answer[0]);
+            assertTrue(answer[0].toLowerCase().contains("content-type: application/problem+json"), answer[0]);
+        }
+        Thread.sleep(500);
+        Set<String> left = uploadsLeft();
+        left.removeAll(before);
+        assertEquals(Set.of(), left);
+    }
+
     @Test
     void aMultipartBodyThatCannotBeReadIs400() throws IOException {
+        Set<String> before = uploadsLeft();
         String open = "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc";
         for (String[] c : new String[][] {
                 {"multipart/form-data; boundary=x", open}, // never closed
@@ -307,6 +346,9 @@ class EvidenceUploadTest {
             assertTrue(answer[0].startsWith("HTTP/1.1 400"), c[1] + ": " + answer[0] + answer[1]);
             assertTrue(answer[0].toLowerCase().contains("content-type: application/problem+json"), c[1] + ": " + answer[0]);
         }
+        Set<String> left = uploadsLeft();
+        left.removeAll(before);
+        assertEquals(Set.of(), left, "a refused upload's file is not kept");
     }
 
     @Test
