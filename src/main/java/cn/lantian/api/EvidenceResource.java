@@ -12,6 +12,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.vertx.core.http.HttpServerResponse;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
@@ -63,18 +65,18 @@ public class EvidenceResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
-    public Response original(@PathParam("id") String id) {
+    public Response original(@PathParam("id") String id, @Context HttpServerResponse http) {
         EvidenceFiles.Content content = files.original(Actors.of(identity), id);
-        return served(content, content.info().fileName());
+        return served(http, content, content.info().fileName());
     }
 
     /** The image's thumbnail, a JPEG at most 320 px on its longer side; a PDF has none (404). */
     @GET
     @Path("/{id}/thumbnail")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
-    public Response thumbnail(@PathParam("id") String id) {
+    public Response thumbnail(@PathParam("id") String id, @Context HttpServerResponse http) {
         EvidenceFiles.Content content = files.thumbnail(Actors.of(identity), id);
-        return served(content, "thumbnail.jpg");
+        return served(http, content, "thumbnail.jpg");
     }
 
     @GET
@@ -91,10 +93,14 @@ public class EvidenceResource {
         return Problem.response(e.status(), e.title(), null, e.errors(), Map.of());
     }
 
-    private static Response served(EvidenceFiles.Content content, String fileName) {
+    /**
+     * The bytes with their headers. {@code nosniff} is set once (the pages' headers may have set it already);
+     * {@code sandbox} is a policy of its own beside the pages' (each policy is enforced).
+     */
+    private static Response served(HttpServerResponse http, EvidenceFiles.Content content, String fileName) {
+        http.headers().set("X-Content-Type-Options", "nosniff");
         return Response.ok(content.bytes(), content.contentType())
                 .header("Content-Disposition", "inline; filename*=UTF-8''" + percentEncoded(fileName))
-                .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", SANDBOX)
                 .header("Cache-Control", "private")
                 .build();

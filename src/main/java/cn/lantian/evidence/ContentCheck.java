@@ -59,6 +59,13 @@ final class ContentCheck {
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A};
     private static final int PDF_TAIL = 1024;
 
+    static {
+        // Images are drawn off screen: never reach for a display (a DISPLAY set on a server would be tried).
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
     private ContentCheck() {}
 
     /** The file's type, its size as shown (images) and its thumbnail (images); null width, height and thumbnail for a PDF. */

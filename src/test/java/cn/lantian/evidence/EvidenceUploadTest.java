@@ -80,6 +80,7 @@ class EvidenceUploadTest {
         assertArrayEquals(png, original.asByteArray());
         assertTrue(original.headers().getValues("Content-Security-Policy").contains("sandbox"),
                 original.headers().toString());
+        assertEquals(List.of("nosniff"), original.headers().getValues("X-Content-Type-Options"));
 
         as(TestUsers.INSPECTOR_ZZ).get("/api/v1/evidence/" + id + "/info").then().statusCode(200)
                 .contentType(ContentType.JSON).body("id", equalTo(id)).body("contentType", equalTo("image/png"))
@@ -113,6 +114,42 @@ class EvidenceUploadTest {
         BufferedImage small = Samples.decode(as(TestUsers.INSPECTOR_ZZ).get("/api/v1/evidence/" + id + "/thumbnail").asByteArray());
         assertEquals(160, small.getWidth());
         assertEquals(320, small.getHeight());
+    }
+
+    /** Palette, grey and 16-bit PNGs, grey and progressive JPEGs: each decodes and has its thumbnail. */
+    @Test
+    void everyKindOfPngAndJpegDecodes() throws Exception {
+        List<byte[]> images = new java.util.ArrayList<>();
+        for (int type : new int[] {BufferedImage.TYPE_BYTE_INDEXED, BufferedImage.TYPE_BYTE_GRAY, BufferedImage.TYPE_USHORT_GRAY,
+                BufferedImage.TYPE_BYTE_BINARY}) {
+            BufferedImage image = new BufferedImage(700, 500, type);
+            java.awt.Graphics2D g = image.createGraphics();
+            g.drawImage(Samples.picture(700, 500, BufferedImage.TYPE_INT_RGB), 0, 0, null);
+            g.dispose();
+            images.add(Samples.encode(image, "png"));
+            if (type == BufferedImage.TYPE_BYTE_GRAY) {
+                images.add(Samples.encode(image, "jpeg"));
+            }
+        }
+        javax.imageio.ImageWriter writer = javax.imageio.ImageIO.getImageWritersByFormatName("jpeg").next();
+        java.io.ByteArrayOutputStream progressive = new java.io.ByteArrayOutputStream();
+        try (var out = javax.imageio.ImageIO.createImageOutputStream(progressive)) {
+            writer.setOutput(out);
+            javax.imageio.ImageWriteParam param = writer.getDefaultWriteParam();
+            param.setProgressiveMode(javax.imageio.ImageWriteParam.MODE_DEFAULT);
+            writer.write(null, new javax.imageio.IIOImage(Samples.picture(700, 500, BufferedImage.TYPE_INT_RGB), null, null), param);
+        } finally {
+            writer.dispose();
+        }
+        images.add(progressive.toByteArray());
+        for (byte[] image : images) {
+            JsonPath info = uploaded(image, "kind.img");
+            assertEquals(700, info.getInt("width"));
+            BufferedImage small = Samples.decode(as(TestUsers.INSPECTOR_ZZ).get("/api/v1/evidence/" + info.getString("id")
+                    + "/thumbnail").asByteArray());
+            assertEquals(320, small.getWidth());
+            assertEquals(229, small.getHeight());
+        }
     }
 
     @Test
