@@ -6,7 +6,7 @@ import cn.lantian.identity.Actor;
 import cn.lantian.identity.Actors;
 import cn.lantian.identity.Role;
 import cn.lantian.notice.Notices;
-import cn.lantian.service.Access;
+import cn.lantian.identity.Access;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;

@@ -7,7 +7,7 @@ import cn.lantian.engine.Text;
 import cn.lantian.fact.CaseState;
 import cn.lantian.identity.Actor;
 import cn.lantian.identity.Role;
-import cn.lantian.service.Access;
+import cn.lantian.identity.Access;
 import cn.lantian.store.CaseBook;
 import cn.lantian.store.CaseStore;
 import cn.lantian.store.Database;
@@ -50,7 +50,7 @@ public class Cases {
     Validator validator;
 
     @Inject
-    CaseEvidence evidence;
+    cn.lantian.evidence.EvidenceFiles evidence;
 
     /** The subject of a case. */
     public record Subject(String id, String kind, String name, String jurisdiction) {}

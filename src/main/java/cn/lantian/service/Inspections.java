@@ -2,13 +2,14 @@ package cn.lantian.service;
 
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.FieldError;
+import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.ItemCatalogue;
 import cn.lantian.engine.Ruleset;
+import cn.lantian.engine.Text;
 import cn.lantian.evidence.EvidenceFiles;
 import cn.lantian.fact.Inspection;
 import cn.lantian.fact.ItemNote;
-import cn.lantian.engine.InvalidRequestException;
-import cn.lantian.engine.Text;
+import cn.lantian.identity.Access;
 import cn.lantian.identity.Actor;
 import cn.lantian.identity.Role;
 import cn.lantian.store.EvaluationStore;

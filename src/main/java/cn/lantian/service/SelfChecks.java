@@ -1,5 +1,6 @@
 package cn.lantian.service;
 
+import cn.lantian.identity.Access;
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.InspectionReader;
 import cn.lantian.engine.RequestReader;

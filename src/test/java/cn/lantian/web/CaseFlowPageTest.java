@@ -139,7 +139,7 @@ class CaseFlowPageTest {
         browser.signInAs(TestUsers.INSPECTOR_ZZ);
         browser.open(inspection + "?subject=" + subject, PHONE);
         browser.visible("#open-cases li[data-violation='ENCLOSURE']");
-        assertEquals(2, browser.all("#open-cases li").size());
+        assertEquals(2, browser.all("#open-cases ul.open-cases > li").size());
         assertTrue(browser.visible("#open-cases li[data-violation='STOCKPILE_COVER']").getText().contains("称已整改到位"));
         assertEquals(2, browser.all("#open-cases ul.evidence img").size());
         assertEquals("某小区3#楼", browser.field("subject.name").getAttribute("value"), "the subject is filled in from its record");

@@ -1,7 +1,5 @@
-package cn.lantian.service;
+package cn.lantian.identity;
 
-import cn.lantian.identity.Actor;
-import cn.lantian.identity.Role;
 import io.quarkus.security.ForbiddenException;
 
 /**
