@@ -22,8 +22,15 @@ create table rectification_case (
     claimed            boolean      not null,
     closed_at          timestamp with time zone,
     overdue_noticed    boolean      not null,
-    updated_at         timestamp with time zone not null
+    updated_at         timestamp with time zone not null,
+    -- the latest inspection that opened or verified it: an earlier one entered late changes it no more
+    last_inspected_at  timestamp with time zone not null,
+    -- one more on every change: a change made on a stale read is refused
+    version            integer      not null,
+    -- subject and violation while the case is open, null once closed: one open case per item
+    open_key           varchar(400)
 );
+create unique index case_open_item on rectification_case (open_key);
 create index case_by_subject on rectification_case (subject_id, state);
 create index case_by_jurisdiction on rectification_case (jurisdiction, state, deadline);
 

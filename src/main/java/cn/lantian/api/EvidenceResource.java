@@ -100,7 +100,9 @@ public class EvidenceResource {
     private static Response served(HttpServerResponse http, EvidenceFiles.Content content, String fileName) {
         http.headers().set("X-Content-Type-Options", "nosniff");
         return Response.ok(content.bytes(), content.contentType())
-                .header("Content-Disposition", "inline; filename*=UTF-8''" + percentEncoded(fileName))
+                // a PDF is downloaded: a browser's PDF viewer does not run under the sandbox policy
+                .header("Content-Disposition", (content.contentType().equals("application/pdf") ? "attachment" : "inline")
+                        + "; filename*=UTF-8''" + percentEncoded(fileName))
                 .header("Content-Security-Policy", SANDBOX)
                 .header("Cache-Control", "private")
                 .build();

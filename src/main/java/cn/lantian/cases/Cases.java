@@ -137,7 +137,7 @@ public class Cases {
         if (!errors.isEmpty()) {
             throw new InvalidRequestException(Text.of("lantian.title.reply"), errors);
         }
-        evidence.requireAttachable(actor, c.subjectId(), reply.evidence(), "evidence");
+        evidence.requireAttachable(actor, c.subjectId(), c.jurisdiction(), reply.evidence(), "evidence");
         StoredCase replied = db.transaction(() -> book.reply(c, actor.username(), reply.note().strip(), reply.rectified(),
                 reply.evidence()));
         return view(replied, clock.instant());
@@ -147,20 +147,25 @@ public class Cases {
     public record Task(String kind, View kase) {}
 
     /**
-     * What needs the actor's action: for a subject's account, its cases to answer (OPEN, NOT_RECTIFIED); for an
-     * inspector, the replied cases to verify by a follow-up; for a chief, the overdue cases to supervise (督办).
+     * What needs the actor's action: for a subject's account, its cases to answer (OPEN, and NOT_RECTIFIED not
+     * answered since); for an inspector, the cases to verify by a follow-up (REPLIED, and NOT_RECTIFIED said since
+     * to be put right); for a chief, the overdue cases to supervise (督办).
      */
     public List<Task> tasks(Actor actor) {
         Instant now = clock.instant();
         List<Task> out = new ArrayList<>();
         if (actor.has(Role.ENTERPRISE) && !actor.subjects().isEmpty()) {
+            // found not rectified and not answered since, then never answered
             for (CaseState s : List.of(CaseState.NOT_RECTIFIED, CaseState.OPEN)) {
-                store.list(new CaseStore.Filter(null, actor.subjects(), null, s, null, null, now), 0, MAX_PAGE_SIZE)
+                store.list(new CaseStore.Filter(null, actor.subjects(), null, s, null, null, now, false), 0, MAX_PAGE_SIZE)
                         .cases().forEach(c -> out.add(new Task("REPLY", view(c, now))));
             }
         }
         if (actor.has(Role.INSPECTOR)) {
+            // replied, or found not rectified and since said to be put right
             store.list(new CaseStore.Filter(actor.jurisdictions(), null, null, CaseState.REPLIED, null, null, now), 0,
+                    MAX_PAGE_SIZE).cases().forEach(c -> out.add(new Task("VERIFY", view(c, now))));
+            store.list(new CaseStore.Filter(actor.jurisdictions(), null, null, CaseState.NOT_RECTIFIED, null, null, now, true), 0,
                     MAX_PAGE_SIZE).cases().forEach(c -> out.add(new Task("VERIFY", view(c, now))));
         }
         if (actor.has(Role.CHIEF)) {

@@ -142,6 +142,17 @@ final class TableChecks {
     private static void parameters(ReferenceTables t, List<RuleInfo> rules, List<Diagnostic> problems) {
         Map<String, List<CsvTable.Row<Parameter>>> byName = new LinkedHashMap<>();
         t.rows(Parameter.class).forEach(r -> byName.computeIfAbsent(r.value().name(), k -> new java.util.ArrayList<>()).add(r));
+        for (Map.Entry<String, List<String>> text : Benchmark.PLACEHOLDERS.entrySet()) {
+            for (CsvTable.Row<Parameter> p : byName.getOrDefault(text.getKey(), List.of())) {
+                Matcher m = Pattern.compile("\\{([^{}]*)}").matcher(p.value().value());
+                while (m.find()) {
+                    if (!text.getValue().contains(m.group(1))) {
+                        problems.add(p.error(text.getKey() + " shows {" + m.group(1) + "}, which it has no value for (it may show "
+                                + String.join(", ", text.getValue().stream().map(v -> "{" + v + "}").toList()) + ")"));
+                    }
+                }
+            }
+        }
         for (Map.Entry<String, Parameter.Type> needed : PLUMBING) {
             for (CsvTable.Row<Parameter> p : byName.getOrDefault(needed.getKey(), List.of())) {
                 if (p.value().type() != needed.getValue()) {

@@ -180,7 +180,7 @@ public class EvidenceFiles {
      * about this subject; otherwise 400 naming {@code field[i]} (or {@code field} for too many). At most
      * {@value #MAX_ATTACHED} ids of at most {@value #MAX_ID_LENGTH} characters; none (null or empty) passes.
      */
-    public void requireAttachable(Actor actor, String subjectId, List<String> ids, String field) {
+    public void requireAttachable(Actor actor, String subjectId, String jurisdiction, List<String> ids, String field) {
         if (ids == null || ids.isEmpty()) {
             return;
         }
@@ -209,7 +209,9 @@ public class EvidenceFiles {
                 errors.add(FieldError.of(at, "lantian.evidence.twice", "first", first.get(id), "again", i));
             } else {
                 Info info = found.get(id);
-                if (info == null || !info.uploadedBy().equals(actor.username()) || !info.subject().equals(subjectId)) {
+                // the case's (or the record's) readers must be able to open it: same subject, same jurisdiction
+                if (info == null || !info.uploadedBy().equals(actor.username()) || !info.subject().equals(subjectId)
+                        || jurisdiction != null && !jurisdiction.equals(info.jurisdiction())) {
                     errors.add(FieldError.of(at, "lantian.evidence.notAttachable", "id", id, "user", actor.username(),
                             "subject", subjectId));
                 }

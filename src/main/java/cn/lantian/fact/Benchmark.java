@@ -23,6 +23,10 @@ public final class Benchmark {
     static final String GREATER = "penalty.calculation.greater";
     /** The text parameters that word the lines; the tables must define each where a rule computes a benchmark. */
     public static final List<String> TEXTS = List.of(START, FACTOR, RESULT, CAMPAIGN, GREATER);
+    /** The values each text may show, by its placeholders ({@code {min}}, …); the table checks refuse any other. */
+    public static final Map<String, List<String>> PLACEHOLDERS = Map.of(START, List.of("min", "max", "start"),
+            FACTOR, List.of("factor", "percent"), RESULT, List.of("start", "percent", "max", "fine", "unit"),
+            CAMPAIGN, List.of("reason", "max"), GREATER, List.of("fine"));
 
     private final Reference ref;
 

@@ -86,7 +86,8 @@ public class Inspections {
             throw new InvalidRequestException(Text.of("lantian.title.inspection"), errors);
         }
         for (int i = 0; i < notes.size(); i++) {
-            evidence.requireAttachable(actor, inspection.subject().id(), notes.get(i).evidence(), "notes[" + i + "].evidence");
+            evidence.requireAttachable(actor, inspection.subject().id(), inspection.subject().jurisdiction(),
+                    notes.get(i).evidence(), "notes[" + i + "].evidence");
         }
     }
 

@@ -76,38 +76,69 @@ public class CaseBackfill {
                 if (latest.jurisdiction() == null) {
                     continue;
                 }
-                List<History.Rectification> open = HistoryDeriver.openOrders(latest, ruleset,
-                        text -> structural.parse(text, Inspection.class), json);
-                JsonNode decision = tree(latest);
-                Map<String, String> titles = new HashMap<>();
-                decision.path("violations").forEach(v -> titles.putIfAbsent(v.path("code").asText(), v.path("title").asText()));
-                Map<String, JsonNode> orders = new HashMap<>();
-                decision.path("orders").forEach(o -> {
-                    if (o.path("type").asText().equals("RECTIFY")) {
-                        orders.putIfAbsent(o.path("violation").asText(), o);
+                try {
+                    made += fill(latest, ruleset, structural, now);
+                } catch (RuntimeException e) {
+                    if (e instanceof StoreUnavailableException) {
+                        throw e;
                     }
-                });
-                Inspection inspection = structural.parse(latest.inspection(), Inspection.class);
-                for (History.Rectification order : open) {
-                    boolean given = order.orderedAt().toInstant().equals(latest.inspectedAt().toInstant());
-                    for (String item : order.items()) {
-                        JsonNode o = given ? orders.get(item) : null;
-                        CaseState state = given || !titles.containsKey(item) ? CaseState.OPEN : CaseState.NOT_RECTIFIED;
-                        String deadline = o == null ? "" : o.path("deadline").asText("");
-                        StoredCase c = new StoredCase(UUID.randomUUID().toString(), latest.subjectId(), latest.subjectKind(),
-                                inspection.subject().name(), latest.jurisdiction(), item, titles.getOrDefault(item, item),
-                                o == null ? null : o.path("legalBasis").asText(null), o == null ? null : o.path("reason").asText(null),
-                                latest.id(), order.orderedAt(), deadline.isEmpty() ? null : OffsetDateTime.parse(deadline),
-                                order.originalFineYuan(), state, order.claimedRectified().contains(item), null, now);
-                        store.insert(c);
-                        store.addStep(c.id(), new StoredCase.Step(1, latest.id(), latest.inspectedAt(),
-                                state == CaseState.NOT_RECTIFIED ? CaseOutcome.FAILED : CaseOutcome.OPENED));
-                        made++;
-                    }
+                    // one record the rules of today cannot read keeps its subject's orders in its evaluations only
+                    LOG.warnf("the open orders of %s (evaluation %s) could not be made cases: %s", latest.subjectId(),
+                            latest.id(), e.getMessage());
                 }
             }
             return made;
         });
+    }
+
+    /** The cases of one subject's open orders, from its latest evaluation; how many. */
+    private int fill(StoredEvaluation latest, Ruleset ruleset, RequestReader structural, OffsetDateTime now) {
+        int made = 0;
+        List<History.Rectification> open = HistoryDeriver.openOrders(latest, ruleset,
+                text -> structural.parse(text, Inspection.class), json);
+        JsonNode decision = tree(latest);
+        Map<String, String> titles = new HashMap<>();
+        decision.path("violations").forEach(v -> titles.putIfAbsent(v.path("code").asText(), v.path("title").asText()));
+        Map<String, JsonNode> orders = new HashMap<>();
+        decision.path("orders").forEach(o -> {
+            if (o.path("type").asText().equals("RECTIFY")) {
+                orders.putIfAbsent(o.path("violation").asText(), o);
+            }
+        });
+        Inspection inspection = structural.parse(latest.inspection(), Inspection.class);
+        for (History.Rectification order : open) {
+            boolean given = order.orderedAt().toInstant().equals(latest.inspectedAt().toInstant());
+            Map<String, JsonNode> ordering = given ? orders : ordersOfEvaluationAt(latest.subjectId(), order.orderedAt());
+            for (String item : order.items()) {
+                JsonNode o = ordering.get(item);
+                CaseState state = given || !titles.containsKey(item) ? CaseState.OPEN : CaseState.NOT_RECTIFIED;
+                String deadline = o == null ? "" : o.path("deadline").asText("");
+                StoredCase c = new StoredCase(UUID.randomUUID().toString(), latest.subjectId(), latest.subjectKind(),
+                        inspection.subject().name(), latest.jurisdiction(), item, titles.getOrDefault(item, item),
+                        o == null ? null : o.path("legalBasis").asText(null), o == null ? null : o.path("reason").asText(null),
+                        latest.id(), order.orderedAt(), deadline.isEmpty() ? null : OffsetDateTime.parse(deadline),
+                        order.originalFineYuan(), state, order.claimedRectified().contains(item), null, now,
+                        latest.inspectedAt(), 1);
+                store.insert(c);
+                store.addStep(c.id(), new StoredCase.Step(1, latest.id(), latest.inspectedAt(),
+                        state == CaseState.NOT_RECTIFIED ? CaseOutcome.FAILED : CaseOutcome.OPENED));
+                made++;
+            }
+        }
+        return made;
+    }
+
+    /** The RECTIFY orders by item of the subject's evaluation inspected at that instant (where an older order came from). */
+    private Map<String, JsonNode> ordersOfEvaluationAt(String subjectId, OffsetDateTime at) {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (StoredEvaluation e : evaluations.withViolationsBetween(subjectId, at, at.plusSeconds(1))) {
+            tree(e).path("orders").forEach(o -> {
+                if (o.path("type").asText().equals("RECTIFY")) {
+                    out.putIfAbsent(o.path("violation").asText(), o);
+                }
+            });
+        }
+        return out;
     }
 
     private JsonNode tree(StoredEvaluation e) {

@@ -50,13 +50,26 @@ public class CaseBook {
     @Inject
     Database db;
 
+    @Inject
+    EvaluationStore evaluations;
+
     /**
      * The open orders of a subject for a record inspected at {@code at}: its open cases ordered before then,
      * one order per evaluation that opened them, oldest first, with the fines decided with that order.
      */
     public List<History.Rectification> openOrders(String subjectId, OffsetDateTime at) {
+        return openOrders(openBefore(subjectId, at));
+    }
+
+    /** A subject's open cases ordered before {@code at}: what a record inspected then is decided with and verifies. */
+    public List<StoredCase> openBefore(String subjectId, OffsetDateTime at) {
+        return store.openBefore(subjectId, at);
+    }
+
+    /** These open cases as open orders, one per evaluation that opened them, oldest first. */
+    public static List<History.Rectification> openOrders(List<StoredCase> open) {
         Map<String, List<StoredCase>> byOrder = new LinkedHashMap<>();
-        store.openBefore(subjectId, at).forEach(c -> byOrder.computeIfAbsent(c.openedBy() + " " + c.orderedAt(),
+        open.forEach(c -> byOrder.computeIfAbsent(c.openedBy() + " " + c.orderedAt(),
                 k -> new ArrayList<>()).add(c));
         List<History.Rectification> out = new ArrayList<>();
         for (List<StoredCase> cases : byOrder.values()) {
@@ -71,22 +84,31 @@ public class CaseBook {
     public record Changes(List<StoredCase> opened, List<StoredCase> closed, List<StoredCase> notRectified) {}
 
     /**
-     * After an evaluation is stored (in its transaction): verifies the subject's open cases ordered before it
-     * whose item it inspected, then opens a case for each violation a RECTIFY order names that no open case holds.
+     * After an evaluation is stored (in its transaction): verifies the open cases it was decided with
+     * ({@code decidedWith}, read in the same transaction) whose item it inspected, then opens a case for each
+     * violation a RECTIFY order names that no open case holds. A case changed since it was read (a reply, another
+     * follow-up) refuses the whole recording as a conflict, so that no case moves on a decision that did not see
+     * it as it stands. A record inspected before the subject's latest kept one (a paper record entered late)
+     * changes no case: the later inspections have already said where each item stands.
      */
-    public Changes afterRecorded(String evaluationId, Inspection inspection, Decision decision, Ruleset ruleset, String by) {
+    public Changes afterRecorded(String evaluationId, Inspection inspection, Decision decision, Ruleset ruleset, String by,
+                                 List<StoredCase> decidedWith) {
         OffsetDateTime now = OffsetDateTime.now(clock);
         String subject = inspection.subject().id();
+        if (evaluations.inspectedAfter(subject, inspection.inspectedAt())) {
+            return new Changes(List.of(), List.of(), List.of());
+        }
         Set<String> failing = new LinkedHashSet<>();
         decision.violations().forEach(v -> failing.add(v.code()));
         List<StoredCase> closed = new ArrayList<>();
         List<StoredCase> notRectified = new ArrayList<>();
-        for (StoredCase c : store.openBefore(subject, inspection.inspectedAt())) {
+        for (StoredCase c : decidedWith) {
             if (!ItemCatalogue.recorded(inspection, ItemCatalogue.fields(ruleset, c.violation()))) {
                 continue;
             }
             boolean fails = failing.contains(c.violation());
-            StoredCase next = c.with(fails ? CaseState.NOT_RECTIFIED : CaseState.CLOSED, false, fails ? null : now, now);
+            OffsetDateTime at = inspection.inspectedAt();
+            StoredCase next = c.with(fails ? CaseState.NOT_RECTIFIED : CaseState.CLOSED, false, fails ? null : at, now, at);
             if (!store.update(c, next)) {
                 throw new StoreConflictException("the case " + c.id() + " of " + subject
                         + " changed while this follow-up was recorded; nothing was kept, send it again");
@@ -118,7 +140,8 @@ public class CaseBook {
                 StoredCase c = new StoredCase(UUID.randomUUID().toString(), subject, inspection.subject().kind().name(),
                         inspection.subject().name(), inspection.subject().jurisdiction(), o.violation(),
                         v == null ? o.violation() : v.title(), o.legalBasis(), o.reason(), evaluationId,
-                        inspection.inspectedAt(), o.deadline(), fines, CaseState.OPEN, false, null, now);
+                        inspection.inspectedAt(), o.deadline(), fines, CaseState.OPEN, false, null, now,
+                        inspection.inspectedAt(), 1);
                 store.insert(c);
                 store.addStep(c.id(), new StoredCase.Step(1, evaluationId, inspection.inspectedAt(), CaseOutcome.OPENED));
                 audit.record(by, "CASE_OPENED", c.id(), c.jurisdiction(), Map.of("subject", subject, "violation", c.violation(),
@@ -151,7 +174,9 @@ public class CaseBook {
         if (!c.state().isOpen()) {
             throw new StoreConflictException("the case " + c.id() + " is closed: a follow-up found its item put right");
         }
-        StoredCase next = c.with(CaseState.REPLIED, rectified.contains(c.violation()), null, now);
+        // a case found NOT_RECTIFIED stays so until a follow-up finds its item passing; the reply is its claim
+        CaseState state = c.state() == CaseState.NOT_RECTIFIED ? CaseState.NOT_RECTIFIED : CaseState.REPLIED;
+        StoredCase next = c.with(state, rectified.contains(c.violation()), null, now, c.lastInspectedAt());
         if (!store.update(c, next)) {
             throw new StoreConflictException("the case " + c.id() + " changed while this reply was sent; send it again");
         }
@@ -171,7 +196,7 @@ public class CaseBook {
         List<StoredCase> noticed = new ArrayList<>();
         for (StoredCase c : store.newlyOverdue(clock.instant(), limit)) {
             db.transaction(() -> {
-                if (store.claimOverdue(c.id())) {
+                if (store.claimOverdue(c.id(), clock.instant())) {
                     events.fire(new CaseEvent(CaseEvent.OVERDUE, c, "system", null));
                     noticed.add(c);
                 }

@@ -28,7 +28,7 @@ import java.util.TreeSet;
 public class CaseStore {
     private static final String COLUMNS = "id, subject_id, subject_kind, subject_name, jurisdiction, violation, title, "
             + "legal_basis, reason, opened_by, ordered_at_text, deadline_text, original_fine_yuan, state, claimed, closed_at, "
-            + "updated_at";
+            + "updated_at, last_inspected_at, version";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     @Inject
@@ -39,14 +39,19 @@ public class CaseStore {
 
     /** Which cases a list asks for; null or empty means any. */
     public record Filter(Set<String> jurisdictions, Set<String> subjects, String subject, CaseState state, Boolean open,
-                         Boolean overdue, Instant now) {}
+                         Boolean overdue, Instant now, Boolean claimed) {
+        public Filter(Set<String> jurisdictions, Set<String> subjects, String subject, CaseState state, Boolean open,
+                      Boolean overdue, Instant now) {
+            this(jurisdictions, subjects, subject, state, open, overdue, now, null);
+        }
+    }
 
     public record Page(long total, List<StoredCase> cases) {}
 
     void insert(StoredCase c) {
         db.write("the case could not be stored", conn -> {
             try (PreparedStatement s = conn.prepareStatement("insert into rectification_case (" + COLUMNS
-                    + ", ordered_at, deadline, overdue_noticed) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + ", ordered_at, deadline, overdue_noticed, open_key) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, c.id());
                 s.setString(2, c.subjectId());
                 s.setString(3, c.subjectKind());
@@ -64,26 +69,42 @@ public class CaseStore {
                 s.setBoolean(15, c.claimed());
                 s.setObject(16, utc(c.closedAt()));
                 s.setObject(17, utc(c.updatedAt()));
-                s.setObject(18, utc(c.orderedAt()));
-                s.setObject(19, utc(c.deadline()));
-                s.setBoolean(20, false);
+                s.setObject(18, utc(c.lastInspectedAt()));
+                s.setInt(19, c.version());
+                s.setObject(20, utc(c.orderedAt()));
+                s.setObject(21, utc(c.deadline()));
+                s.setBoolean(22, false);
+                s.setString(23, c.state().isOpen() ? openKey(c) : null);
                 return s.executeUpdate();
+            } catch (SQLException e) {
+                if ("23505".equals(e.getSQLState())) {
+                    throw new StoreConflictException("the item " + c.violation() + " of " + c.subjectId()
+                            + " is under an open case already (another record of it was kept meanwhile); send it again");
+                }
+                throw e;
             }
         });
+    }
+
+    private static String openKey(StoredCase c) {
+        return c.subjectId() + "|" + c.violation();
     }
 
     /** Moves a case on, if it still stands where the caller read it (else another change came first: false). */
     boolean update(StoredCase was, StoredCase now) {
         return db.write("the case could not be changed", conn -> {
             try (PreparedStatement s = conn.prepareStatement("update rectification_case set state = ?, claimed = ?,"
-                    + " closed_at = ?, updated_at = ? where id = ? and state = ? and claimed = ?")) {
+                    + " closed_at = ?, updated_at = ?, last_inspected_at = ?, version = ?, open_key = ?"
+                    + " where id = ? and version = ?")) {
                 s.setString(1, now.state().name());
                 s.setBoolean(2, now.claimed());
                 s.setObject(3, utc(now.closedAt()));
                 s.setObject(4, utc(now.updatedAt()));
-                s.setString(5, was.id());
-                s.setString(6, was.state().name());
-                s.setBoolean(7, was.claimed());
+                s.setObject(5, utc(now.lastInspectedAt()));
+                s.setInt(6, now.version());
+                s.setString(7, now.state().isOpen() ? openKey(now) : null);
+                s.setString(8, was.id());
+                s.setInt(9, was.version());
                 return s.executeUpdate() == 1;
             }
         });
@@ -187,6 +208,10 @@ public class CaseStore {
         if (f.open() != null) {
             where.append(f.open() ? " and state <> 'CLOSED'" : " and state = 'CLOSED'");
         }
+        if (f.claimed() != null) {
+            where.append(" and claimed = ?");
+            args.add(f.claimed());
+        }
         if (f.overdue() != null) {
             where.append(f.overdue() ? " and state <> 'CLOSED' and deadline < ?"
                     : " and (state = 'CLOSED' or deadline is null or deadline >= ?)");
@@ -214,11 +239,13 @@ public class CaseStore {
     }
 
     /** Claims a case's overdue notice: true for the one caller whose update marks it, so no case is noticed twice. */
-    boolean claimOverdue(String id) {
+    boolean claimOverdue(String id, Instant now) {
         return db.write("the case could not be changed", conn -> {
             try (PreparedStatement s = conn.prepareStatement(
-                    "update rectification_case set overdue_noticed = true where id = ? and overdue_noticed = false")) {
+                    "update rectification_case set overdue_noticed = true where id = ? and overdue_noticed = false"
+                            + " and state <> 'CLOSED' and deadline < ?")) {
                 s.setString(1, id);
+                s.setObject(2, utc(OffsetDateTime.ofInstant(now, ZoneOffset.UTC)));
                 return s.executeUpdate() == 1;
             }
         });
@@ -276,7 +303,7 @@ public class CaseStore {
                 r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
                 OffsetDateTime.parse(r.getString(11)), deadline == null ? null : OffsetDateTime.parse(deadline),
                 r.getLong(13), CaseState.valueOf(r.getString(14)), r.getBoolean(15), r.getObject(16, OffsetDateTime.class),
-                r.getObject(17, OffsetDateTime.class));
+                r.getObject(17, OffsetDateTime.class), r.getObject(18, OffsetDateTime.class), r.getInt(19));
     }
 
     private static void bind(PreparedStatement s, List<Object> args) throws SQLException {

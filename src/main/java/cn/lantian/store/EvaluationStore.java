@@ -84,6 +84,20 @@ public class EvaluationStore {
                 + " order by inspected_at desc, recorded_at desc limit 1", subjectId, before).stream().findFirst();
     }
 
+    /** Whether a kept evaluation of the subject was inspected after {@code at} (a record of {@code at} is entered late). */
+    public boolean inspectedAfter(String subjectId, OffsetDateTime at) {
+        return db.read("the evaluations could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(*) from evaluation where subject_id = ? and inspected_at > ?")) {
+                s.setString(1, subjectId);
+                s.setObject(2, at);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1) > 0;
+                }
+            }
+        });
+    }
+
     /** The jurisdictions a subject's kept evaluations were recorded in (one, for a subject recorded honestly). */
     public java.util.Set<String> jurisdictionsOf(String subjectId) {
         return db.read("the evaluations could not be read", c -> {

@@ -97,19 +97,33 @@ public class Ledger {
             inspection = inspection.asIf(read.inspectedAt(), level);
             effective.put("alertLevel", level.name());
         }
+        List<StoredCase> open = cases.openBefore(read.subject().id(), read.inspectedAt());
         if (read.history() == null) {
-            History derived = historyOf(ruleset, read.subject().id(), read.inspectedAt());
+            History derived = historyOf(ruleset, read.subject().id(), read.inspectedAt(), open);
             if (derived != null) {
                 inspection = inspection.withHistory(derived);
                 effective.set("history", json.valueToTree(derived));
             }
+        } else if (!open.isEmpty()) {
+            // the store keeps this subject's open orders as its cases: the record is decided with them
+            History given = read.history().normalised();
+            if (!given.openOrders().isEmpty()) {
+                throw new cn.lantian.engine.InvalidRequestException(cn.lantian.engine.Text.of("lantian.title.inspection"),
+                        List.of(cn.lantian.engine.FieldError.of(read.history().rectification() != null
+                                ? "history.rectification" : "history.rectifications", "lantian.record.casesKept",
+                                "subject", read.subject().id())));
+            }
+            History with = new History(given.violationsLast12Months(), null, CaseBook.openOrders(open),
+                    given.violationsLast24Months());
+            inspection = inspection.withHistory(with);
+            effective.set("history", json.valueToTree(with));
         }
         Decision decision = Evaluator.evaluate(ruleset, inspection);
         String answer = write(decision);
         evaluations.save(new StoredEvaluation(decision.evaluationId(), read.subject().id(), read.subject().kind().name(),
                 read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(clock), ruleset.version(),
                 decision.compliant(), body, effective.toString(), answer, who.recordedBy()));
-        cases.afterRecorded(decision.evaluationId(), inspection, decision, ruleset, who.recordedBy());
+        cases.afterRecorded(decision.evaluationId(), inspection, decision, ruleset, who.recordedBy(), open);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("subject", read.subject().id());
         detail.put("jurisdiction", read.subject().jurisdiction());
@@ -132,13 +146,13 @@ public class Ledger {
         if (record.history() != null) {
             return record;
         }
-        History derived = historyOf(rules.get(), record.subject().id(), at);
+        History derived = historyOf(rules.get(), record.subject().id(), at, cases.openBefore(record.subject().id(), at));
         return derived == null ? record : record.withHistory(derived);
     }
 
-    private History historyOf(Ruleset ruleset, String subjectId, OffsetDateTime at) {
+    private History historyOf(Ruleset ruleset, String subjectId, OffsetDateTime at, List<StoredCase> open) {
         History derived = HistoryDeriver.derive(evaluations.violationsBetween(subjectId, at.minusMonths(12), at),
-                cases.openOrders(subjectId, at));
+                CaseBook.openOrders(open));
         java.util.Map<String, Integer> byBasis = HistoryDeriver.byLegalBasis(
                 evaluations.withViolationsBetween(subjectId, at.minusMonths(24), at), json);
         if (byBasis.isEmpty()) {

@@ -9,21 +9,24 @@ import java.util.List;
  * A rectification case as kept (contract section 8): the subject, the violation ordered put right and the
  * order's law, reason, date, deadline and the fines decided with it; where it stands, and whether the
  * subject's latest reply since the last follow-up said the item was put right ({@code claimed}).
- * Times are as written in the inspection, in its own offset.
+ * Times are as written in the inspection, in its own offset. {@code lastInspectedAt} is the latest inspection that
+ * opened or verified it; {@code version} grows with every change.
  */
 public record StoredCase(String id, String subjectId, String subjectKind, String subjectName, String jurisdiction,
                          String violation, String title, String legalBasis, String reason, String openedBy,
                          OffsetDateTime orderedAt, OffsetDateTime deadline, long originalFineYuan, CaseState state,
-                         boolean claimed, OffsetDateTime closedAt, OffsetDateTime updatedAt) {
+                         boolean claimed, OffsetDateTime closedAt, OffsetDateTime updatedAt, OffsetDateTime lastInspectedAt,
+                         int version) {
 
     /** Past its deadline with no passing follow-up, at {@code now}. */
     public boolean overdueAt(java.time.Instant now) {
         return state.isOpen() && deadline != null && deadline.toInstant().isBefore(now);
     }
 
-    StoredCase with(CaseState next, boolean claimedNow, OffsetDateTime closed, OffsetDateTime at) {
+    /** The case moved on by a reply or a follow-up; {@code inspected} the follow-up's time, else the last one's. */
+    StoredCase with(CaseState next, boolean claimedNow, OffsetDateTime closed, OffsetDateTime at, OffsetDateTime inspected) {
         return new StoredCase(id, subjectId, subjectKind, subjectName, jurisdiction, violation, title, legalBasis, reason,
-                openedBy, orderedAt, deadline, originalFineYuan, next, claimedNow, closed, at);
+                openedBy, orderedAt, deadline, originalFineYuan, next, claimedNow, closed, at, inspected, version + 1);
     }
 
     /** A reply of the subject (or of an inspector for it): what it did, the items it says are put right, its evidence. */

@@ -43,7 +43,7 @@ class EditedRulesTest {
                         java.nio.file.StandardOpenOption.APPEND);
                 // one violation code now reads as a medium impact (+6%) in the discretion benchmark
                 TestFolders.edit(copy.resolve("penalties/discretion-factors.csv"),
-                        Map.of("IMPACT_BY_CODES,1,SMALL,", "IMPACT_BY_CODES,1,MEDIUM,"));
+                        Map.of("IMPACT_BY_CODES,0,SMALL,", "IMPACT_BY_CODES,0,MEDIUM,"));
                 Path standards = copy.resolve("dust/standards.csv");
                 StringBuilder eleven = new StringBuilder(Files.readString(standards));
                 for (String item : new String[] {"ENCLOSURE", "STOCKPILE_COVER", "WET_WORK", "ROAD_HARDENING",

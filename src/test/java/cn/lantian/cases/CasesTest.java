@@ -153,6 +153,53 @@ class CasesTest {
     }
 
     @Test
+    void aRecordEnteredLateChangesNoCase() {
+        String subject = "CASE-" + UUID.randomUUID();
+        record(site(subject, "2026-12-10T09:00:00+08:00", FENCE_SHORT));
+        record(site(subject, "2026-12-14T09:00:00+08:00", FENCE_SHORT));
+        String id = caseOf(casesOf(TestUsers.INSPECTOR_ZZ, subject), "ENCLOSURE");
+        // a paper record of 12-12 that found the fence right, entered after the 12-14 follow-up found it failing
+        record(site(subject, "2026-12-12T09:00:00+08:00", FENCE_OK + ", " + PILES_OPEN));
+        JsonPath list = casesOf(TestUsers.INSPECTOR_ZZ, subject);
+        assertEquals(1, list.getInt("total"), "the late record opens no case for the stockpiles: " + list.prettify());
+        assertEquals("NOT_RECTIFIED", list.getString("items.find { it.id == '" + id + "' }.state"));
+        assertEquals(List.of("OPENED", "FAILED"), list.getList("items[0].evaluations.outcome"));
+    }
+
+    @Test
+    void aRecordBringingItsOwnOrdersIsRefusedWhereTheStoreKeepsCasesAndCountsAloneAreDecidedWithThem() {
+        String subject = "CASE-" + UUID.randomUUID();
+        record(site(subject, "2026-12-10T09:00:00+08:00", PILES_OPEN));
+        String withOrders = site(subject, "2026-12-14T09:00:00+08:00", PILES_OPEN).replace("\"site\":",
+                "\"history\": {\"rectifications\": [{\"orderedAt\": \"2026-12-01T09:00:00+08:00\", \"items\": [\"ENCLOSURE\"],"
+                        + " \"originalFineYuan\": 0}]}, \"site\":");
+        as(TestUsers.INSPECTOR_ZZ).contentType(ContentType.JSON).body(withOrders).post("/api/v1/evaluations").then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("history.rectifications"));
+        String countsOnly = site(subject, "2026-12-14T09:00:00+08:00", PILES_OPEN).replace("\"site\":",
+                "\"history\": {\"violationsLast12Months\": 1}, \"site\":");
+        JsonPath followUp = record(countsOnly);
+        assertTrue(followUp.getList("violations.code").contains("NOT_RECTIFIED"), followUp.prettify());
+        assertEquals("NOT_RECTIFIED", casesOf(TestUsers.INSPECTOR_ZZ, subject).getString("items[0].state"));
+    }
+
+    @Test
+    void aCaseFoundNotRectifiedStaysSoWhenTheSiteAnswersAndWaitsOnTheInspector() {
+        String subject = "CASE-" + UUID.randomUUID();
+        String site = accountFor(subject);
+        record(site(subject, "2026-12-10T09:00:00+08:00", PILES_OPEN));
+        record(site(subject, "2026-12-14T09:00:00+08:00", PILES_OPEN));
+        String id = caseOf(casesOf(site, subject), "STOCKPILE_COVER");
+        assertTrue(as(site).get("/api/v1/tasks").then().extract().jsonPath().getList("kase.id").contains(id));
+        as(site).contentType(ContentType.JSON).body(Map.of("note", "这次真的盖好了", "rectified", List.of("STOCKPILE_COVER")))
+                .post("/api/v1/cases/" + id + "/replies").then().statusCode(200)
+                .body("state", equalTo("NOT_RECTIFIED")).body("claimed", equalTo(true));
+        assertFalse(as(site).get("/api/v1/tasks").then().extract().jsonPath().getList("kase.id").contains(id));
+        List<String> verify = as(TestUsers.INSPECTOR_ZZ).get("/api/v1/tasks").then().statusCode(200).extract().jsonPath()
+                .getList("findAll { it.kind == 'VERIFY' }.kase.id");
+        assertTrue(verify.contains(id), verify.toString());
+    }
+
+    @Test
     void overdueIsWorkedOutWhenReadFromTheOneClock() {
         String subject = "CASE-" + UUID.randomUUID();
         record(site(subject, "2026-12-20T09:00:00+08:00", PILES_OPEN));

@@ -110,5 +110,7 @@ class PenaltyPolicyTablesTest {
         refusedFor(files, d -> d.file().equals(DECISIONS) && d.message().contains("penalty.calculation.greater"));
         refusedFor(edit(PARAMETERS, "penalty.calculation.factor,{factor} +{percent}%,text,", "penalty.calculation.factor,5,number,"),
                 d -> d.message().contains("penalty.calculation.factor must be of type text"));
+        refusedFor(edit(PARAMETERS, "取二者之高 {fine} 元", "取二者之高 {fin} 元"),
+                d -> d.message().contains("penalty.calculation.greater shows {fin}"));
     }
 }

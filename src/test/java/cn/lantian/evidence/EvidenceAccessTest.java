@@ -191,25 +191,27 @@ class EvidenceAccessTest {
         String another = kept(TestUsers.INSPECTOR, subject, "zhengzhou");
         String otherSubject = kept(TestUsers.INSPECTOR_ZZ, "EV-ATTACH-OTHER-" + RUN, "zhengzhou");
         Actor zz = inspectorZz();
-        files.requireAttachable(zz, subject, List.of(a, b), "evidence");
-        files.requireAttachable(zz, subject, List.of(), "evidence");
-        files.requireAttachable(zz, subject, null, "evidence");
+        files.requireAttachable(zz, subject, "zhengzhou", List.of(a, b), "evidence");
+        files.requireAttachable(zz, subject, "zhengzhou", List.of(), "evidence");
+        files.requireAttachable(zz, subject, "zhengzhou", null, "evidence");
 
-        assertEquals(List.of("evidence[1]"), fields(() -> files.requireAttachable(zz, subject, List.of(a, another), "evidence")));
-        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(zz, subject, List.of(otherSubject), "evidence")));
-        assertEquals(List.of("evidence[1]"), fields(() -> files.requireAttachable(zz, subject,
+        assertEquals(List.of("evidence[1]"), fields(() -> files.requireAttachable(zz, subject, "zhengzhou", List.of(a, another), "evidence")));
+        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(zz, subject, "zhengzhou", List.of(otherSubject), "evidence")));
+        assertEquals(List.of("evidence[1]"), fields(() -> files.requireAttachable(zz, subject, "zhengzhou",
                 List.of(a, "ev-00000000000000000000000000000000"), "evidence")));
-        assertEquals(List.of("evidence[2]"), fields(() -> files.requireAttachable(zz, subject, List.of(a, b, a), "evidence")));
+        assertEquals(List.of("evidence[2]"), fields(() -> files.requireAttachable(zz, subject, "zhengzhou", List.of(a, b, a), "evidence")));
         assertEquals(List.of("reply.evidence[0]", "reply.evidence[1]"),
-                fields(() -> files.requireAttachable(zz, subject, Arrays.asList(null, " "), "reply.evidence")));
-        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(zz, subject, List.of("e".repeat(101)), "evidence")));
-        assertEquals(List.of("evidence"), fields(() -> files.requireAttachable(zz, subject,
+                fields(() -> files.requireAttachable(zz, subject, "zhengzhou", Arrays.asList(null, " "), "reply.evidence")));
+        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(zz, subject, "zhengzhou", List.of("e".repeat(101)), "evidence")));
+        assertEquals(List.of("evidence"), fields(() -> files.requireAttachable(zz, subject, "zhengzhou",
                 new ArrayList<>(Collections.nCopies(11, a)), "evidence")));
         // the subject's own account attaches what it sent, not what the inspector sent about it
         Actor enterprise = new Actor(TestUsers.ENTERPRISE, Set.of(Role.ENTERPRISE), Set.of(subject), Set.of());
-        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(enterprise, subject, List.of(a), "evidence")));
+        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(enterprise, subject, "zhengzhou", List.of(a), "evidence")));
+        // nor a file kept in another jurisdiction than the case's: its readers could not open it
+        assertEquals(List.of("evidence[0]"), fields(() -> files.requireAttachable(zz, subject, "gdcity", List.of(a), "evidence")));
         InvalidRequestException e = assertThrows(InvalidRequestException.class,
-                () -> files.requireAttachable(zz, subject, List.of(another), "evidence"));
+                () -> files.requireAttachable(zz, subject, "zhengzhou", List.of(another), "evidence"));
         assertEquals("no evidence file " + another + " uploaded by " + TestUsers.INSPECTOR_ZZ + " about the subject " + subject,
                 e.errors().get(0).message());
     }

@@ -192,7 +192,7 @@ class EvidenceUploadTest {
         String id = info.getString("id");
         Response original = as(TestUsers.INSPECTOR_ZZ).get("/api/v1/evidence/" + id);
         original.then().statusCode(200).contentType("application/pdf")
-                .header("Content-Disposition", equalTo("inline; filename*=UTF-8''%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf"))
+                .header("Content-Disposition", equalTo("attachment; filename*=UTF-8''%E6%95%B4%E6%94%B9%E6%8A%A5%E5%91%8A.pdf"))
                 .header("X-Content-Type-Options", equalTo("nosniff"));
         assertTrue(original.headers().getValues("Content-Security-Policy").contains("sandbox"));
         assertArrayEquals(pdf, original.asByteArray());
