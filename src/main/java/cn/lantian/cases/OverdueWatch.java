@@ -21,10 +21,14 @@ public class OverdueWatch {
     @Inject
     CaseBook book;
 
+    @Inject
+    cn.lantian.store.CaseBackfill backfill;
+
     @Scheduled(identity = "lantian-overdue-cases", every = "${lantian.cases.overdue-check}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void check() {
         try {
+            backfill.ensure();
             int n;
             do {
                 n = book.noticeOverdue(BATCH).size();

@@ -55,10 +55,28 @@ public class CaseBackfill {
     @Inject
     Clock clock;
 
+    private volatile boolean done;
+
     void onStart(@Observes StartupEvent start) {
-        int made = run();
-        if (made > 0) {
-            LOG.infof("opened %d rectification cases from the open orders of evaluations kept before cases existed", made);
+        ensure();
+    }
+
+    /**
+     * Fills the cases unless this instance has seen it done; with the store out of reach the service starts all
+     * the same (it answers 503 until the store is back) and the next call tries again (the overdue watch calls it).
+     */
+    public void ensure() {
+        if (done) {
+            return;
+        }
+        try {
+            int made = run();
+            done = true;
+            if (made > 0) {
+                LOG.infof("opened %d rectification cases from the open orders of evaluations kept before cases existed", made);
+            }
+        } catch (StoreUnavailableException e) {
+            LOG.warnf("the cases of evaluations kept before cases existed could not be filled yet: %s", e.getMessage());
         }
     }
 
