@@ -30,6 +30,30 @@ class DocumentPageTest {
     @TestHTTPResource("/")
     URL root;
 
+    @TestHTTPResource("/inspection.html")
+    URL inspectionPage;
+
+    /** The inspection page's result links each document the decision gives ground for, and it opens. */
+    @Test
+    void theInspectionPageLinksTheDocumentsItsDecisionCallsFor() {
+        browser.signInAs(TestUsers.INSPECTOR_ZZ);
+        browser.open(inspectionPage.toString(), 1280);
+        browser.visible("form#record[data-ready]");
+        browser.time("inspectedAt", "2026-12-14T10:30:00+08:00");
+        browser.type("subject.id", "DOC-PAGE-" + UUID.randomUUID());
+        browser.type("site.enclosure.perimeterM", 420);
+        browser.type("site.enclosure.enclosedM", 399);
+        browser.type("site.enclosure.minHeightM", 2.5);
+        browser.choose("site.enclosure.alongMainRoad", "true");
+        browser.visible("#submit").click();
+        browser.visible("#documents li[data-kind='penalty-decision'] a");
+        List<String> kinds = browser.all("#documents li").stream().map(li -> li.getAttribute("data-kind")).toList();
+        assertEquals(List.of("inspection-record", "rectification-notice", "penalty-notice", "penalty-decision"), kinds);
+        String href = browser.visible("#documents li[data-kind='rectification-notice'] a").getAttribute("href");
+        browser.open(href, A4);
+        assertTrue(browser.visible("#title").getText().contains("责令改正通知书"));
+    }
+
     @Test
     void eachDocumentPrintsInChineseAtA4Width() {
         String body = "{\"inspectedAt\": \"2026-12-14T10:30:00+08:00\", \"alertLevel\": \"ORANGE\", \"subject\": {\"kind\": \"SITE\", "
