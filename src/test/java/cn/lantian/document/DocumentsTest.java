@@ -145,6 +145,35 @@ class DocumentsTest {
         assertTrue(r1.asString().contains("广东省某市（示例）生态环境局"), "the default bureau named after the jurisdiction");
     }
 
+    /** Printers at once: one number per evaluation and kind, and no number given twice or skipped. */
+    @Test
+    void printersAtOnceGetDistinctConsecutiveNumbers() throws Exception {
+        List<String> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            ids.add(fenced("并发编号测试工地" + i));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<String>> asked = new java.util.ArrayList<>();
+            for (String id : ids) {
+                for (int twice = 0; twice < 2; twice++) {
+                    asked.add(pool.submit(() -> numberIn(html(id, "penalty-decision"))));
+                }
+            }
+            java.util.Map<String, java.util.Set<String>> byEvaluation = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < asked.size(); i++) {
+                byEvaluation.computeIfAbsent(ids.get(i / 2), k -> new java.util.TreeSet<>()).add(asked.get(i).get());
+            }
+            byEvaluation.values().forEach(n -> assertEquals(1, n.size(), "one number per evaluation: " + n));
+            List<Integer> serials = byEvaluation.values().stream().map(n -> serial(n.iterator().next())).sorted().toList();
+            for (int i = 1; i < serials.size(); i++) {
+                assertEquals(serials.get(i - 1) + 1, serials.get(i), "consecutive: " + serials);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void thePdfHoldsThePartyAndTheFine() throws IOException {
         String name = "文书打印测试工地";
