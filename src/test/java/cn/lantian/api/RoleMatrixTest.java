@@ -90,6 +90,7 @@ class RoleMatrixTest {
         e("GET", "/api/v1/evaluations/{id}", "/api/v1/evaluations/no-such-evaluation", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
         e("GET", "/api/v1/evaluations/{id}/record", "/api/v1/evaluations/no-such-evaluation/record", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
         e("POST", "/api/v1/evaluations/{id}/replay", "/api/v1/evaluations/no-such-evaluation/replay", null, "INSPECTOR", "CHIEF"),
+        e("GET", "/api/v1/evaluations/{id}/documents/{kind}", "/api/v1/evaluations/no-such-evaluation/documents/inspection-record", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
         e("POST", "/api/v1/evidence", "/api/v1/evidence", null, "INSPECTOR", "ENTERPRISE"),
         e("GET", "/api/v1/evidence/{id}", "/api/v1/evidence/no-such-evidence", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
         e("GET", "/api/v1/evidence/{id}/info", "/api/v1/evidence/no-such-evidence/info", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
