@@ -21,12 +21,12 @@ import org.junit.jupiter.api.Test;
  * subjects it stops and whether each was inspected since it began.
  */
 @QuarkusTest
-class OverviewTest {
+public class OverviewTest {
     static final String EARTHWORK = "{\"activities\": [\"EARTHWORK\"], \"stockpiles\": {\"count\": 4, \"covered\": 4}}";
     static final String PILES_OPEN = "{\"stockpiles\": {\"count\": 4, \"covered\": 3}}";
 
     /** Records a small set in a city of its own; the clock is 2026-12-14 23:30 in Beijing, a Monday. */
-    static String recordSet(String city, String run) {
+    public static String recordSet(String city, String run) {
         given().contentType(ContentType.JSON)
                 .body("{\"level\": \"ORANGE\", \"from\": \"2026-12-14T00:00:00+08:00\", \"to\": \"2026-12-20T00:00:00+08:00\"}")
                 .put("/api/v1/alerts/" + city).then().statusCode(200);

@@ -25,9 +25,9 @@ import org.junit.jupiter.api.Test;
  * evaluation; the city's list imported whole or not at all, in GB18030 as Excel saves it; the list as CSV.
  */
 @QuarkusTest
-class RegistryTest {
-    static final String PILES_OPEN = "{\"stockpiles\": {\"count\": 4, \"covered\": 3}}";
-    static final String CREDIT = "91410100MA44XXXX1T";
+public class RegistryTest {
+    public static final String PILES_OPEN = "{\"stockpiles\": {\"count\": 4, \"covered\": 3}}";
+    public static final String CREDIT = "91410100MA44XXXX1T";
 
     static RequestSpecification as(String user) {
         return given().auth().preemptive().basic(user, TestUsers.PASSWORD);
@@ -37,17 +37,17 @@ class RegistryTest {
         return "rg-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static String site(String subject, String jurisdiction, String at, String site) {
+    public static String site(String subject, String jurisdiction, String at, String site) {
         return "{\"inspectedAt\": \"" + at + "\", \"subject\": {\"kind\": \"SITE\", \"id\": \"" + subject + "\", "
                 + "\"name\": \"测试工地\", \"jurisdiction\": \"" + jurisdiction + "\", \"standard\": \"SIX\"}, \"site\": " + site + "}";
     }
 
-    static JsonPath record(String body) {
+    public static JsonPath record(String body) {
         return as(TestUsers.INSPECTOR).contentType(ContentType.JSON).body(body).post("/api/v1/evaluations").then()
                 .statusCode(200).extract().jsonPath();
     }
 
-    static Map<String, Object> plant(String jurisdiction, String name) {
+    public static Map<String, Object> plant(String jurisdiction, String name) {
         return Map.of("kind", "ENTERPRISE", "jurisdiction", jurisdiction, "name", name, "creditCode", CREDIT,
                 "address", "郑州市金水区某路 1 号", "legalRepresentative", "张三", "performanceGrade", "B", "industry", "铸造");
     }
