@@ -6,6 +6,7 @@ import cn.lantian.fact.SubjectKind;
 import cn.lantian.identity.Actor;
 import cn.lantian.identity.Actors;
 import cn.lantian.registry.Profile;
+import cn.lantian.registry.SubjectXlsx;
 import cn.lantian.registry.Subjects;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
@@ -43,7 +44,7 @@ public class RegistryResource {
     SecurityIdentity identity;
 
     @GET
-    @Produces({MediaType.APPLICATION_JSON, CSV})
+    @Produces({MediaType.APPLICATION_JSON, CSV, SubjectXlsx.MEDIA_TYPE})
     @RolesAllowed({"INSPECTOR", "CHIEF"})
     public Response list(@QueryParam("jurisdiction") String jurisdiction, @QueryParam("kind") String kind,
                          @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size,
@@ -59,15 +60,22 @@ public class RegistryResource {
                 errors.add(new FieldError("kind", "must be SITE or ENTERPRISE"));
             }
         }
-        boolean csv = "csv".equals(format) || format == null && wantsCsv(headers);
-        if (format != null && !format.equals("csv") && !format.equals("json")) {
-            errors.add(new FieldError("format", "must be csv or json"));
+        boolean csv = "csv".equals(format) || format == null && wants(headers, CSV);
+        boolean xlsx = "xlsx".equals(format) || format == null && wants(headers, SubjectXlsx.MEDIA_TYPE);
+        if (format != null && !List.of("csv", "xlsx", "json").contains(format)) {
+            errors.add(new FieldError("format", "must be csv, xlsx or json"));
         }
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The request is invalid", errors);
         }
         Actor actor = Actors.of(identity);
         String j = jurisdiction == null || jurisdiction.isBlank() ? null : jurisdiction;
+        if (xlsx) {
+            byte[] book = SubjectXlsx.write(subjects.table(subjects.all(actor, j, k)));
+            return Response.ok(book, SubjectXlsx.MEDIA_TYPE)
+                    .header("Content-Disposition", "attachment; filename=\"subjects.xlsx\"; filename*=UTF-8''%E6%A3%80%E6%9F%A5%E5%AF%B9%E8%B1%A1.xlsx")
+                    .build();
+        }
         if (csv) {
             String body = subjects.csv(subjects.all(actor, j, k));
             return Response.ok(body, CSV + ";charset=UTF-8")
@@ -77,9 +85,10 @@ public class RegistryResource {
         return Response.ok(subjects.list(actor, j, k, p, s), MediaType.APPLICATION_JSON).build();
     }
 
-    private static boolean wantsCsv(HttpHeaders headers) {
+    /** Whether the client's first choice is that type (not a wildcard). */
+    private static boolean wants(HttpHeaders headers, String type) {
         List<MediaType> accepted = headers.getAcceptableMediaTypes();
-        return !accepted.isEmpty() && accepted.get(0).isCompatible(MediaType.valueOf(CSV)) && !accepted.get(0).isWildcardType();
+        return !accepted.isEmpty() && !accepted.get(0).isWildcardType() && accepted.get(0).isCompatible(MediaType.valueOf(type));
     }
 
     @GET

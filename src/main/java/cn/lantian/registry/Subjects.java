@@ -314,15 +314,24 @@ public class Subjects {
 
     /** The list as CSV (UTF-8 with a byte-order mark, which Excel opens as such), codes in their Chinese words. */
     public String csv(List<Item> items) {
+        StringBuilder out = new StringBuilder("\uFEFF");
+        for (List<String> row : table(items)) {
+            out.append(String.join(",", row.stream().map(SubjectCsv::cell).toList())).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /** The list as a table: the columns' names, then a row per subject, codes in their Chinese words. */
+    public List<List<String>> table(List<Item> items) {
         Reference ref = rules.get().referenceToday(clock);
         Map<String, String> titles = titles();
-        StringBuilder out = new StringBuilder("\uFEFF");
+        List<List<String>> out = new ArrayList<>();
         List<String> header = new ArrayList<>();
         for (SubjectCsv.Column c : SubjectCsv.Column.values()) {
             header.add(c.header());
         }
         header.addAll(List.of("已登记", "最近检查时间", "最近检查结论", "违法事项"));
-        out.append(String.join(",", header)).append("\r\n");
+        out.add(header);
         for (Item i : items) {
             Profile p = i.profile();
             List<String> cells = new ArrayList<>(List.of(i.id(), ref.label("SUBJECT_KIND", i.kind()), nn(i.name()),
@@ -336,9 +345,9 @@ public class Subjects {
             cells.add(l == null ? "" : l.inspectedAt());
             cells.add(l == null ? "未检查" : l.compliant() ? "合规" : "不合规");
             cells.add(l == null ? "" : String.join("；", l.violations().stream().map(v -> titles.getOrDefault(v, v)).toList()));
-            out.append(String.join(",", cells.stream().map(SubjectCsv::cell).toList())).append("\r\n");
+            out.add(cells);
         }
-        return out.toString();
+        return out;
     }
 
     /** The rules' title of every code they produce (the vocabulary's titles). */

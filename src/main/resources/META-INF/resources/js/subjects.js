@@ -43,6 +43,8 @@
     const csv = new URLSearchParams(q);
     csv.set('format', 'csv');
     document.getElementById('export').href = '/api/v1/subjects?' + csv;
+    csv.set('format', 'xlsx');
+    document.getElementById('export-xlsx').href = '/api/v1/subjects?' + csv;
     q.set('page', page);
     q.set('size', SIZE);
     let found;

@@ -215,5 +215,23 @@ public class RegistryTest {
         String byQuery = as(TestUsers.CHIEF).queryParam("format", "csv").queryParam("jurisdiction", city).get("/api/v1/subjects")
                 .then().statusCode(200).extract().asString();
         assertEquals(csv, byQuery);
+
+        byte[] xlsx = as(TestUsers.CHIEF).accept("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                .queryParam("jurisdiction", city).get("/api/v1/subjects").then().statusCode(200).extract().asByteArray();
+        try (var book = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(xlsx))) {
+            var sheet = book.getSheetAt(0);
+            assertEquals("编号", sheet.getRow(0).getCell(0).getStringCellValue());
+            assertEquals("名称", sheet.getRow(0).getCell(2).getStringCellValue());
+            assertEquals(3, sheet.getPhysicalNumberOfRows());
+            assertEquals(id, sheet.getRow(1).getCell(0).getStringCellValue());
+            assertEquals("导出的企业, 有逗号", sheet.getRow(1).getCell(2).getStringCellValue());
+            assertEquals("工业企业", sheet.getRow(1).getCell(1).getStringCellValue());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        as(TestUsers.CHIEF).queryParam("format", "xlsx").queryParam("jurisdiction", city).get("/api/v1/subjects").then()
+                .statusCode(200).contentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        as(TestUsers.CHIEF).queryParam("format", "pdf").get("/api/v1/subjects").then().statusCode(400)
+                .body("errors.field", hasItem("format"));
     }
 }

@@ -66,6 +66,7 @@ class OverviewPageTest {
         assertTrue(browser.visible("#alert-list .alert-in-force").getText().contains("橙色"),
                 browser.visible("#alert-list").getText());
         assertTrue(browser.fitsWidth(), "the overview fits a phone");
+        browser.screenshot("overview-phone");
         assertEquals(List.of(), Words.spelledIn(browser, "main", Words.labelledCodes()));
         // the echarts webjar is served from the classpath
         given().get("/webjars/echarts/5.3.1/dist/echarts.min.js").then().statusCode(200);
@@ -89,6 +90,7 @@ class OverviewPageTest {
         assertEquals(1, browser.all("#cases li").size());
         assertEquals(decision.getList("penalties").size(), browser.all("#penalties li").size());
         assertTrue(browser.fitsWidth(), "the file fits a phone");
+        browser.screenshot("subject-phone");
         assertEquals(List.of(), Words.spelledIn(browser, "main", Words.labelledCodes()));
 
         browser.open(subjects + "?jurisdiction=" + city, PHONE);
