@@ -66,6 +66,9 @@ public class Subjects {
     @Inject
     AuditLog audit;
 
+    @Inject
+    cn.lantian.store.Database db;
+
     /** The latest evaluation of a listed subject: when, whether compliant, and what it found. */
     public record LatestEvaluation(String id, String inspectedAt, boolean compliant, List<String> violations) {}
 
@@ -95,12 +98,14 @@ public class Subjects {
                 Access.mayActIn(actor, j, Role.INSPECTOR, Role.CHIEF);
             }
         }
-        Profile p = registry.put(id, r, OffsetDateTime.now(clock));
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("kind", p.kind());
-        detail.put("name", p.name());
-        audit.record(actor.username(), "SUBJECT_PUT", id, p.jurisdiction(), detail);
-        return p;
+        return db.transaction(() -> {
+            Profile p = registry.put(id, r, OffsetDateTime.now(clock));
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("kind", p.kind());
+            detail.put("name", p.name());
+            audit.record(actor.username(), "SUBJECT_PUT", id, p.jurisdiction(), detail);
+            return p;
+        });
     }
 
     /** The jurisdictions a list or overview covers: the one asked for, where the user acts, else all the user acts in. */
@@ -305,11 +310,14 @@ public class Subjects {
             throw new ImportRefused(problems);
         }
         int existing = (int) rows.keySet().stream().filter(id -> registry.find(id).isPresent()).count();
-        registry.putAll(rows, OffsetDateTime.now(clock));
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("rows", rows.size());
-        audit.record(actor.username(), "SUBJECTS_IMPORTED", "import", defaultJurisdiction, detail);
-        return new Imported(rows.size(), rows.size() - existing, existing);
+        detail.put("jurisdictions", rows.values().stream().map(SubjectRequest::jurisdiction).distinct().sorted().toList());
+        return db.transaction(() -> { // the rows and the audit event, together or not at all
+            registry.putAll(rows, OffsetDateTime.now(clock));
+            audit.record(actor.username(), "SUBJECTS_IMPORTED", "subjects", defaultJurisdiction, detail);
+            return new Imported(rows.size(), rows.size() - existing, existing);
+        });
     }
 
     /** The list as CSV (UTF-8 with a byte-order mark, which Excel opens as such), codes in their Chinese words. */
