@@ -142,6 +142,15 @@
       h('td', { 'data-label': '涉及问题' }, p.violations.map((c) => (d.violations.find((v) => v.code === c) || { title: Words.title(c) }).title).join('、')),
       h('td', { 'data-label': '计算过程' }, calculation(p)),
       h('td', { 'data-label': '理由' }, p.reason)), '无');
+    // 打印文书: each document the decision gives ground for (GET /api/v1/evaluations/{id}/documents/{kind})
+    const docs = [['inspection-record', '现场检查笔录', true],
+      ['rectification-notice', '责令改正通知书', d.orders.some((o) => o.type === 'RECTIFY')],
+      ['penalty-notice', '行政处罚事先告知书', d.penalties.some((p) => p.recommendedFineYuan > 0)],
+      ['penalty-decision', '行政处罚决定书（草稿）', d.penalties.some((p) => p.recommendedFineYuan > 0)]].filter((k) => k[2]);
+    const docBase = '/api/v1/evaluations/' + encodeURIComponent(d.evaluationId || '') + '/documents/';
+    document.querySelector('#documents ul').replaceChildren(...docs.map((k) => h('li', { 'data-kind': k[0] },
+      h('a', { href: docBase + k[0], target: '_blank', rel: 'noopener' }, k[1]))));
+    document.getElementById('documents').hidden = !d.evaluationId;
     const result = document.getElementById('result');
     result.dataset.evaluationId = d.evaluationId;
     result.hidden = false;
