@@ -22,6 +22,11 @@
   options(jurisdiction, [['', '全部'], ...places.map((j) => [j, Words.label('JURISDICTION', j)])]);
   jurisdiction.closest('.field').hidden = !staff;
   options(state, [['', '未销号'], ...Words.entries('CASE_STATE'), ['ALL', '全部']]);
+  // a link may ask for a list (the overview's overdue cases: ?overdue=true, ?jurisdiction=, ?state=)
+  const asked = new URLSearchParams(location.search);
+  if (asked.get('overdue') === 'true') overdue.checked = true;
+  if (asked.get('jurisdiction') && places.includes(asked.get('jurisdiction'))) jurisdiction.value = asked.get('jurisdiction');
+  if (asked.get('state') && Words.labels.CASE_STATE && Words.labels.CASE_STATE[asked.get('state')]) state.value = asked.get('state');
   [jurisdiction, state, overdue].forEach((e) => e.addEventListener('change', () => { page = 0; list(); }));
   document.getElementById('prev').addEventListener('click', () => { page = Math.max(0, page - 1); list(); });
   document.getElementById('next').addEventListener('click', () => { page += 1; list(); });
