@@ -22,8 +22,12 @@ const Api = (() => {
     // The pages speak Chinese: problems come back with Chinese titles and messages (field paths unchanged).
     const headers = { Accept: 'application/json', 'Accept-Language': 'zh' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const res = await fetch(url, { method, headers, credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body) });
+    return answer(await fetch(url, { method, headers, credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body) }));
+  }
+
+  /** An answer as the pages read it: signed out sends to the login page; the body as JSON when it is JSON. */
+  async function answer(res) {
     if (res.status === 401 && !location.pathname.startsWith('/login')) {
       // Not signed in, or the session has ended: sign in, then come back here.
       location.assign('/login.html?next=' + encodeURIComponent(location.pathname + location.search));
@@ -52,20 +56,8 @@ const Api = (() => {
   };
   /** A file sent as multipart form data (evidence from the phone): the answer as call gives it. */
   async function upload(url, form) {
-    const res = await fetch(url, { method: 'POST', headers: { Accept: 'application/json', 'Accept-Language': 'zh' },
-      credentials: 'same-origin', body: form });
-    if (res.status === 401 && !location.pathname.startsWith('/login')) {
-      location.assign('/login.html?next=' + encodeURIComponent(location.pathname + location.search));
-      return new Promise(() => {});
-    }
-    const text = await res.text();
-    let data;
-    try {
-      data = text ? JSON.parse(text) : null;
-    } catch (e) {
-      data = { title: text };
-    }
-    return { ok: res.ok, status: res.status, data };
+    return answer(await fetch(url, { method: 'POST', headers: { Accept: 'application/json', 'Accept-Language': 'zh' },
+      credentials: 'same-origin', body: form }));
   }
 
   return {
