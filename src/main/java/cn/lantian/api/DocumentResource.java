@@ -109,6 +109,11 @@ public class DocumentResource {
     }
 
     @ServerExceptionMapper
+    public Response noWording(Documents.NoWording e) {
+        return Problem.response(409, "The rules in force word no documents", e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
     public Response noFont(CjkFont.Unavailable e) {
         return Problem.response(503, "No CJK font for the PDF", e.getMessage(), List.of(),
                 Map.of("property", CjkFont.PROPERTY));

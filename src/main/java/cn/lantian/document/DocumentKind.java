@@ -29,6 +29,13 @@ public enum DocumentKind {
         return Arrays.stream(values()).filter(k -> k.path.equals(path)).findFirst();
     }
 
+    static {
+        if (!paths().equals(cn.lantian.fact.DocumentWording.KINDS)) {
+            throw new ExceptionInInitializerError("the documents' wording names " + cn.lantian.fact.DocumentWording.KINDS
+                    + ", the kinds are " + paths());
+        }
+    }
+
     public static List<String> paths() {
         return Arrays.stream(values()).map(DocumentKind::path).toList();
     }

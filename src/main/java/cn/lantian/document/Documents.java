@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import cn.lantian.fact.DocumentWording;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
@@ -59,6 +60,13 @@ public class Documents {
         }
     }
 
+    /** The rules in force hold no wording for the documents (rules/documents/parameters.csv is absent). */
+    public static final class NoWording extends RuntimeException {
+        NoWording(String name) {
+            super("生效规则中没有文书措辞参数 " + name + "（rules/documents/parameters.csv），无法制作文书");
+        }
+    }
+
     /** The document, its number given (once) when it is first made. */
     public DocumentView of(StoredEvaluation e, DocumentKind kind) {
         JsonNode request = read(e.request());
@@ -73,9 +81,9 @@ public class Documents {
 
         ZonedDateTime now = OffsetDateTime.now(clock).atZoneSameInstant(zone);
         int year = now.getYear();
-        String prefix = t.perJurisdiction("document.prefix", kind.path());
-        String format = t.text("document.number.format");
-        int digits = ref.parameter("document.number.digits").map(p -> (int) p.getNumber()).orElse(4);
+        String prefix = t.perJurisdiction(DocumentWording.PREFIX, kind.path());
+        String format = t.text(DocumentWording.NUMBER_FORMAT);
+        int digits = ref.parameter(DocumentWording.NUMBER_DIGITS).map(p -> (int) p.getNumber()).orElse(4);
         String number = numbers.numberFor(e.id(), kind, jurisdiction, year, serial -> format.replace("{prefix}", prefix)
                 .replace("{year}", Integer.toString(year)).replace("{number}", String.format("%0" + digits + "d", serial)));
 
@@ -87,7 +95,7 @@ public class Documents {
                 blankIfNone(subject, "creditCode"), blankIfNone(subject, "address"), blankIfNone(subject, "legalRepresentative"));
 
         Set<String> unverified = unverified(decision, ref);
-        String mark = t.text("document.unverified");
+        String mark = t.text(DocumentWording.UNVERIFIED);
         Map<String, DocumentView.Article> articles = new LinkedHashMap<>();
         Map<String, List<String>> notes = notes(request);
         Map<String, String> violationTitles = new LinkedHashMap<>();
@@ -108,7 +116,7 @@ public class Documents {
                         : o.hasNonNull("activity") ? ref.label("ACTIVITY", o.get("activity").asText()) : "";
                 String deadline = o.hasNonNull("deadline")
                         ? OffsetDateTime.parse(o.get("deadline").asText()).atZoneSameInstant(zone).format(MINUTE) + "前"
-                        : t.text("document.order.immediately");
+                        : t.text(DocumentWording.ORDER_IMMEDIATELY);
                 orders.add(new DocumentView.OrderLine(ref.label("ORDER_TYPE", o.path("type").asText()), about, deadline,
                         o.path("reason").asText("")));
                 if (o.hasNonNull("legalBasis")) {
@@ -144,25 +152,25 @@ public class Documents {
         boolean partySigns = true;
         switch (kind) {
             case INSPECTION_RECORD -> {
-                preamble.add(t.text("document.record.identity"));
-                closing.add(t.text("document.record.acknowledgement"));
+                preamble.add(t.text(DocumentWording.RECORD_IDENTITY));
+                closing.add(t.text(DocumentWording.RECORD_ACKNOWLEDGEMENT));
             }
-            case RECTIFICATION_NOTICE -> preamble.add(t.text("document.rectification.order").replace("{articles}", articleList));
+            case RECTIFICATION_NOTICE -> preamble.add(t.text(DocumentWording.RECTIFICATION_ORDER).replace("{articles}", articleList));
             case PENALTY_NOTICE -> {
-                preamble.add(t.text("document.notice.intro").replace("{articles}", articleList));
-                rights.add(t.text("document.rights.statement"));
-                rights.add(t.text("document.rights.hearing"));
+                preamble.add(t.text(DocumentWording.NOTICE_INTRO).replace("{articles}", articleList));
+                rights.add(t.text(DocumentWording.RIGHTS_STATEMENT));
+                rights.add(t.text(DocumentWording.RIGHTS_HEARING));
             }
             case PENALTY_DECISION -> {
-                preamble.add(t.text("document.decision.intro").replace("{articles}", articleList));
-                closing.add(t.text("document.decision.payment"));
-                rights.add(t.text("document.rights.review") + t.text("document.rights.suit"));
-                rights.add(t.text("document.rights.noSuspension"));
-                closing.add(t.text("document.decision.draft"));
+                preamble.add(t.text(DocumentWording.DECISION_INTRO).replace("{articles}", articleList));
+                closing.add(t.text(DocumentWording.DECISION_PAYMENT));
+                rights.add(t.text(DocumentWording.RIGHTS_REVIEW) + t.text(DocumentWording.RIGHTS_SUIT));
+                rights.add(t.text(DocumentWording.RIGHTS_NO_SUSPENSION));
+                closing.add(t.text(DocumentWording.DECISION_DRAFT));
                 partySigns = false;
             }
         }
-        return new DocumentView(kind.path(), t.text("document.title." + kind.path()), t.bureau(jurisdictionLabel), number,
+        return new DocumentView(kind.path(), t.text(DocumentWording.TITLE + "." + kind.path()), t.bureau(jurisdictionLabel), number,
                 party, inspectedAt.atZoneSameInstant(zone).format(MINUTE), e.recordedBy() == null ? "" : e.recordedBy(),
                 now.format(DAY), facts, List.copyOf(articles.values()), preamble, orders, penalties,
                 total > 0 ? yuan(total) : "", closing, rights, partySigns, !facts.isEmpty());
@@ -284,18 +292,21 @@ public class Documents {
             this.jurisdiction = jurisdiction;
         }
 
+        /** A text of the wording; the load-time check makes every one present once any is. */
         String text(String name) {
-            return ref.parameter(name).map(Parameter::value).map(v -> ParameterText.fill(v, ref)).orElse("（" + name + "）");
+            return ref.parameter(name).map(Parameter::value).map(v -> ParameterText.fill(v, ref))
+                    .orElseThrow(() -> new NoWording(name));
         }
 
         String perJurisdiction(String family, String kind) {
-            String own = family + "." + jurisdiction + "." + kind;
-            return ref.parameter(own).isPresent() ? text(own) : text(family + ".default." + kind);
+            String own = DocumentWording.own(family, jurisdiction, kind);
+            return ref.parameter(own).isPresent() ? text(own) : text(DocumentWording.own(family, DocumentWording.DEFAULT, kind));
         }
 
         String bureau(String jurisdictionLabel) {
-            String own = "document.bureau." + jurisdiction;
-            return ref.parameter(own).isPresent() ? text(own) : text("document.bureau.default").replace("{jurisdiction}", jurisdictionLabel);
+            String own = DocumentWording.own(DocumentWording.BUREAU, jurisdiction, null);
+            return ref.parameter(own).isPresent() ? text(own)
+                    : text(DocumentWording.own(DocumentWording.BUREAU, DocumentWording.DEFAULT, null)).replace("{jurisdiction}", jurisdictionLabel);
         }
     }
 }

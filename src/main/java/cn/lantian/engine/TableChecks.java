@@ -100,6 +100,7 @@ final class TableChecks {
             }
         }
         parameters(t, rules, problems);
+        DocumentTableChecks.check(t, problems);
         for (CsvTable.Row<WarningCondition> c : t.rows(WarningCondition.class)) {
             if (!Set.of("above", "atLeast").contains(c.value().comparison())) {
                 problems.add(c.error("comparison must be \"above\" or \"atLeast\""));
