@@ -209,13 +209,19 @@ public class Subjects {
             Access.mayActIn(actor, defaultJurisdiction, Role.CHIEF);
         }
         List<RowProblem> problems = new ArrayList<>();
-        String text = SubjectCsv.decode(bytes);
-        if (text == null) {
-            throw new ImportRefused(List.of(new RowProblem(0, null, null,
-                    "the file is neither UTF-8 nor GB18030/GBK text; save it from Excel as “CSV UTF-8（逗号分隔）” or “CSV（逗号分隔）”")));
-        }
         List<String> syntax = new ArrayList<>();
-        List<SubjectCsv.Line> lines = SubjectCsv.records(text, syntax);
+        List<SubjectCsv.Line> lines;
+        if (SubjectXlsx.isWorkbook(bytes)) {
+            lines = SubjectXlsx.read(bytes, syntax);
+        } else {
+            String text = SubjectCsv.decode(bytes);
+            if (text == null) {
+                throw new ImportRefused(List.of(new RowProblem(0, null, null,
+                        "the file is neither an Excel workbook (.xlsx, .xls) nor UTF-8 or GB18030/GBK text; save it from Excel "
+                                + "as “Excel 工作簿”, “CSV UTF-8（逗号分隔）” or “CSV（逗号分隔）”")));
+            }
+            lines = SubjectCsv.records(text, syntax);
+        }
         syntax.forEach(s -> problems.add(new RowProblem(lineOf(s), null, null, s)));
         if (lines.isEmpty()) {
             problems.add(new RowProblem(1, null, null, "the list is empty: its first line names the columns"));

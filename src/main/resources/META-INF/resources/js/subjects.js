@@ -85,7 +85,7 @@
     result.textContent = '正在导入…';
     const q = jurisdiction.value ? '?jurisdiction=' + encodeURIComponent(jurisdiction.value) : '';
     const res = await fetch('/api/v1/subjects/import' + q, { method: 'POST', credentials: 'same-origin',
-      headers: { 'Content-Type': 'text/csv', Accept: 'application/json', 'Accept-Language': 'zh' }, body: file });
+      headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json', 'Accept-Language': 'zh' }, body: file });
     const data = await res.json().catch(() => ({}));
     if (res.ok) {
       result.textContent = '已导入 ' + data.rows + ' 行（新增 ' + data.created + '，更新 ' + data.updated + '）。';

@@ -155,6 +155,57 @@ public class RegistryTest {
 
     static final String HEADER = "编号,类型,名称,统一社会信用代码,地址,法定代表人,绩效分级,行业,辖区\r\n";
 
+    /** A workbook as a bureau's clerk types one: the rows as cells, a number where Excel keeps a number. */
+    static byte[] workbook(List<List<Object>> rows) throws java.io.IOException {
+        try (org.apache.poi.xssf.usermodel.XSSFWorkbook book = new org.apache.poi.xssf.usermodel.XSSFWorkbook();
+             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+            org.apache.poi.ss.usermodel.Sheet sheet = book.createSheet("应急减排清单");
+            for (int r = 0; r < rows.size(); r++) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r + (r == 0 ? 0 : 1)); // an empty row 2, skipped
+                for (int c = 0; c < rows.get(r).size(); c++) {
+                    Object v = rows.get(r).get(c);
+                    if (v instanceof Number n) {
+                        row.createCell(c).setCellValue(n.doubleValue());
+                    } else {
+                        row.createCell(c).setCellValue((String) v);
+                    }
+                }
+            }
+            book.write(out);
+            return out.toByteArray();
+        }
+    }
+
+    @Test
+    void theCityListIsImportedFromAnExcelWorkbookNamingTheBadCellByItsRow() throws Exception {
+        String city = city();
+        long number = 7_000_000L + new java.util.Random().nextInt(1_000_000);
+        List<Object> header = List.of("编号", "类型", "名称", "统一社会信用代码", "绩效分级", "辖区");
+        List<Object> plant = List.of(number, "工业企业", "某县某陶瓷有限公司", creditCode(), "C级", city);
+        List<Object> site = List.of("WB-" + number, "施工工地", "某县某道路改造工程", "", "", city);
+        List<Object> badPlant = List.of(number, "工业企业", "某县某陶瓷有限公司", creditCode(), "E级", city);
+        String xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+        JsonPath refused = as(TestUsers.CHIEF).contentType(xlsx).body(workbook(List.of(header, site, badPlant)))
+                .post("/api/v1/subjects/import").then().statusCode(400).contentType("application/problem+json").extract().jsonPath();
+        assertEquals(List.of(4), refused.getList("rows.line"), "Excel's own row number, the empty row counted");
+        assertEquals(List.of("绩效分级"), refused.getList("rows.header"));
+        assertEquals(List.of(5), refused.getList("rows.column"));
+        as(TestUsers.CHIEF).queryParam("jurisdiction", city).get("/api/v1/subjects").then().body("total", equalTo(0));
+
+        as(TestUsers.CHIEF).contentType(xlsx).body(workbook(List.of(header, plant, site))).post("/api/v1/subjects/import")
+                .then().statusCode(200).body("rows", equalTo(2)).body("created", equalTo(2));
+        given().get("/api/v1/subjects/" + number).then().statusCode(200).body("name", equalTo("某县某陶瓷有限公司"))
+                .body("profile.performanceGrade", equalTo("C")).body("kind", equalTo("ENTERPRISE"));
+        given().get("/api/v1/subjects/WB-" + number).then().statusCode(200).body("kind", equalTo("SITE"));
+
+        // bytes that claim to be a workbook and are not: one problem, nothing kept
+        byte[] broken = java.util.Arrays.copyOf(workbook(List.of(header, plant)), 300);
+        as(TestUsers.CHIEF).contentType(xlsx).body(broken).post("/api/v1/subjects/import").then().statusCode(400)
+                .contentType("application/problem+json").body("rows[0].message", org.hamcrest.Matchers.containsString("Excel"));
+    }
+
+
     @Test
     void theCityListIsImportedWholeOrNotAtAllFromGb18030() {
         String city = city();
