@@ -133,6 +133,7 @@ class CaseFlowPageTest {
                     "return arguments[0].complete && arguments[0].naturalWidth > 0;", thumb));
             assertTrue((Long) browser.js("return arguments[0].naturalWidth;", thumb) <= 320, "a thumbnail, not the photo");
             assertTrue(browser.fitsWidth(), "the case fits a phone");
+            browser.screenshot("case-phone"); // the README's picture of a case
         }
 
         // 12-14: the follow-up, opened from the subject: its cases with the replies, their items first

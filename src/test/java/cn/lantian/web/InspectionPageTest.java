@@ -157,6 +157,7 @@ class InspectionPageTest {
                 "一年内经核实的投诉 1 次 +15%",
                 "[10% + 38% × (1 − 10%)] × 100000 元 = 44200 元（四舍五入到 100 元，不超过最高额）"), lines);
         assertTrue(penalty.findElement(By.cssSelector("td.money + td.money")).getText().contains("44,200 元"), penalty.getText());
+        browser.screenshot("inspection-calculation"); // the README's picture of the inspection page
         JsonPath sent = sent();
         assertEquals(100, sent.getInt("circumstances.durationDays"));
         assertEquals("LARGE", sent.getString("circumstances.impact"));
