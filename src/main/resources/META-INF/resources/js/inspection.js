@@ -17,6 +17,12 @@
   let followed = [];
   if (subjectId) await followUp(subjectId);
 
+  /** What an item is judged by, as its checklist states it; a duty outside the checklist has none to show. */
+  function criterionOf(code) {
+    const item = record.checklistItems && record.checklistItems.get(code);
+    return item && item.criterion && item.criterion.length ? item.criterion.join('；') : '—';
+  }
+
   /**
    * A follow-up (回头看) of a known subject: its latest record's particulars put back in the form, its open
    * cases listed with their replies and evidence, and their items marked and listed first.
@@ -125,7 +131,7 @@
       h('td', { 'data-label': '问题' }, v.title, h('span', { class: 'code' }, v.code)),
       h('td', { 'data-label': '情况' }, v.message),
       h('td', { 'data-label': '法律依据', class: 'legal-basis' }, basisCell(v.legalBasis)),
-      h('td', { 'data-label': '规则', class: 'muted' }, v.rule)), '无');
+      h('td', { 'data-label': '判定标准', class: 'muted', title: v.rule }, criterionOf(v.code))), '无');
     rows('orders', d.orders, (o) => h('tr', { 'data-type': o.type },
       h('td', { 'data-label': '事项' }, orderLabel(o), h('span', { class: 'code' }, o.type)),
       h('td', { 'data-label': '理由' }, o.reason),

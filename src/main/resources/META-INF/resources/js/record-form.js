@@ -120,6 +120,8 @@ class RecordForm {
     if (ticket !== this.loading) return;
     const items = new Map();
     lists.forEach((l) => l.items.forEach((i) => items.has(i.code) || items.set(i.code, i)));
+    /** The items shown, by code: what each is judged by (its criterion), for the page to show beside a violation. */
+    this.checklistItems = items;
     const kept = this.values();
     const done = new Set([...this.subject.querySelectorAll('[data-field], [data-block]')]
       .map((e) => e.dataset.field || e.dataset.block));

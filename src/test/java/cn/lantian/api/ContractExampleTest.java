@@ -65,7 +65,7 @@ class ContractExampleTest {
                 .body("penalties[0].legalBasis", equalTo("EEC-AIR-115"))
                 .body("penalties[0].recommendedFineYuan", equalTo(10000))
                 .body("penalties[0].measures", hasItems("ORDER_CORRECTION"))
-                .body("penalties[0].reason", equalTo("1 项违反 EEC-AIR-115：起点 10000 元 ÷ 100000 元 = 10%；"
+                .body("penalties[0].reason", equalTo("1 项违反《生态环境法典》（原《大气污染防治法》第一百一十五条对应条款，条款号待核）：起点 10000 元 ÷ 100000 元 = 10%；"
                         + "[10% + 0% × (1 − 10%)] × 100000 元 = 10000 元（四舍五入到 100 元，不超过最高额）。"))
                 .body("penalties[0].calculation", hasItems("起点 10000 元 ÷ 100000 元 = 10%"))
                 .body("trace.rule", hasItems("The site's perimeter must be fully enclosed",

@@ -158,6 +158,9 @@ class InspectionPageTest {
                 "[10% + 38% × (1 − 10%)] × 100000 元 = 44200 元（四舍五入到 100 元，不超过最高额）"), lines);
         assertTrue(penalty.findElement(By.cssSelector("td.money + td.money")).getText().contains("44,200 元"), penalty.getText());
         browser.screenshot("inspection-calculation"); // the README's picture of the inspection page
+        // no English word in the decision a bureau reads (codes stand small beside their labels, .code)
+        assertEquals(List.of(), Words.spelledIn(browser, "#result",
+                List.of(java.util.regex.Pattern.compile("\\b(?=[A-Za-z]*[g-zG-Z])[A-Za-z]{3,}\\b"))));
         JsonPath sent = sent();
         assertEquals(100, sent.getInt("circumstances.durationDays"));
         assertEquals("LARGE", sent.getString("circumstances.impact"));

@@ -327,7 +327,7 @@ final class PlainEight {
             if (Boolean.TRUE.equals(law.ordersCorrection())) {
                 names.add("ORDER_CORRECTION");
             }
-            StringBuilder why = new StringBuilder(codes.size() + " 项违反 " + law.code() + "：" + b.summary());
+            StringBuilder why = new StringBuilder(codes.size() + " 项违反" + ref.label("LEGAL_BASIS", law.code()) + "：" + b.summary());
             Set<String> seen = new LinkedHashSet<>(names);
             for (PenaltyMeasure m : measures) {
                 names.add(m.measure());
