@@ -75,6 +75,17 @@ public class HttpLimits {
     @ConfigProperty(name = "lantian.evidence.max-bytes", defaultValue = "10M")
     MemorySize evidenceMaxBytes;
 
+    /**
+     * How many uploads at the evidence limit may be read at once. Whether a request's credential is valid is
+     * known only once its body is read (the resource checks it), so a credential that only looks like one may
+     * have its body read to the evidence limit: the bodies read at once are bounded, and another waits its
+     * turn with 429 and Retry-After instead of filling the disk and the memory.
+     */
+    @ConfigProperty(name = "lantian.evidence.concurrent-uploads", defaultValue = "8")
+    int concurrentUploads;
+
+    private java.util.concurrent.Semaphore largeUploads;
+
     @ConfigProperty(name = "lantian.evidence.upload-timeout", defaultValue = "120S")
     Duration evidenceTimeout;
 
@@ -93,6 +104,7 @@ public class HttpLimits {
     private BodyHandler anonymousEvidenceBody;
 
     void install(@Observes Router router) {
+        largeUploads = new java.util.concurrent.Semaphore(Math.max(1, concurrentUploads));
         body = BodyHandler.create(false).setBodyLimit(maxBody.asLongValue()).setPreallocateBodyBuffer(false);
         String uploads = uploadsDirectory.orElse(System.getProperty("java.io.tmpdir") + "/uploads");
         evidenceBody = BodyHandler.create(true).setUploadsDirectory(uploads).setDeleteUploadedFilesOnEnd(true)
@@ -179,6 +191,20 @@ public class HttpLimits {
             if (type == null || !isMultipart(type)) {
                 refuse(rc, 415, Text.of("lantian.evidence.multipart"), "Content-Type");
                 return;
+            }
+            if (signedEvidence) {
+                if (!largeUploads.tryAcquire()) {
+                    rc.response().putHeader("Retry-After", "5");
+                    refuse(rc, 429, Text.of("lantian.evidence.busy", "max", concurrentUploads), null);
+                    return;
+                }
+                java.util.concurrent.atomic.AtomicBoolean released = new java.util.concurrent.atomic.AtomicBoolean();
+                Runnable release = () -> {
+                    if (released.compareAndSet(false, true)) {
+                        largeUploads.release();
+                    }
+                };
+                rc.addEndHandler(done -> release.run());
             }
             rc.put(EVIDENCE, true);
             deadline(rc, evidenceTimeout);

@@ -349,6 +349,43 @@ class EvidenceUploadTest {
     }
 
     @Test
+    void uploadsReadAtOnceAreBoundedEvenForACredentialThatOnlyLooksLikeOne() throws Exception {
+        // %test.lantian.evidence.concurrent-uploads=3: three uploads with a made-up credential stall mid-body
+        String head = "POST /api/v1/evidence HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
+                + java.util.Base64.getEncoder().encodeToString("nobody:not-a-password".getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 5000000\r\n\r\n"
+                + "--x\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.jpg\"\r\n\r\n" + "x".repeat(1000);
+        List<Socket> stalled = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                Socket socket = new Socket("localhost", RestAssured.port);
+                socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+            Thread.sleep(300);
+            Response busy = upload(TestUsers.INSPECTOR_ZZ, Samples.png(40, 30), "busy.png", SUBJECT, "zhengzhou");
+            assertEquals(429, busy.statusCode(), busy.asString());
+            assertTrue(busy.contentType().startsWith("application/problem+json"), busy.contentType());
+            assertEquals("5", busy.header("Retry-After"));
+        } finally {
+            for (Socket s : stalled) {
+                s.close();
+            }
+        }
+        // the closed connections give their turns back
+        Response after = null;
+        for (int i = 0; i < 50; i++) {
+            after = upload(TestUsers.INSPECTOR_ZZ, Samples.png(40, 30), "after.png", SUBJECT, "zhengzhou");
+            if (after.statusCode() != 429) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(201, after.statusCode(), after.asString());
+    }
+
+    @Test
     void anUploadThatStallsIsRefusedWith408AndLeavesNoFile() throws Exception {
         Set<String> before = uploadsLeft();
         String head = "POST /api/v1/evidence HTTP/1.1\r\nHost: localhost\r\nAuthorization: Basic "
