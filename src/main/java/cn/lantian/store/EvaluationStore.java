@@ -150,6 +150,34 @@ public class EvaluationStore {
         return latest;
     }
 
+    /**
+     * The evaluations of a jurisdiction (every one's when it is null) after the id given, in id order, at most
+     * {@code limit}: a walk over them all in pages, each page read on its own, so that memory holds one page.
+     */
+    public List<StoredEvaluation> pageAfter(String jurisdiction, String afterId, int limit) {
+        String after = afterId == null ? "" : afterId;
+        return jurisdiction == null
+                ? query("select " + COLUMNS + " from evaluation where id > ? order by id fetch first " + limit + " rows only", after)
+                : query("select " + COLUMNS + " from evaluation where jurisdiction = ? and id > ? order by id fetch first "
+                        + limit + " rows only", jurisdiction, after);
+    }
+
+    /** How many evaluations a jurisdiction (every one, when null) has. */
+    public long count(String jurisdiction) {
+        return db.read("the evaluations could not be counted", c -> {
+            try (PreparedStatement s = c.prepareStatement(jurisdiction == null ? "select count(*) from evaluation"
+                    : "select count(*) from evaluation where jurisdiction = ?")) {
+                if (jurisdiction != null) {
+                    s.setString(1, jurisdiction);
+                }
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getLong(1);
+                }
+            }
+        });
+    }
+
     /** The latest evaluation of every subject, whatever its jurisdiction, by subject. */
     public List<StoredEvaluation> latestOfEverySubject() {
         List<StoredEvaluation> all = query("select " + COLUMNS + " from evaluation order by subject_id, inspected_at desc,"
