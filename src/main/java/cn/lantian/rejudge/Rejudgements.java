@@ -24,7 +24,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -236,9 +235,9 @@ public class Rejudgements {
         JsonNode before;
         JsonNode after;
         try {
-            before = run.againstStored ? Comparison.essence(JSON.readTree(e.decision()))
-                    : Comparison.essence(JSON.valueToTree(Evaluator.evaluate(run.before, reader.read(e.inspection(), run.before))));
-            after = Comparison.essence(JSON.valueToTree(Evaluator.evaluate(run.after, reader.read(e.inspection(), run.after))));
+            before = canonical(run.againstStored ? Comparison.essence(JSON.readTree(e.decision()))
+                    : Comparison.essence(JSON.valueToTree(Evaluator.evaluate(run.before, reader.read(e.inspection(), run.before)))));
+            after = canonical(Comparison.essence(JSON.valueToTree(Evaluator.evaluate(run.after, reader.read(e.inspection(), run.after)))));
         } catch (Exception unreadable) {
             // A record the rules no longer read (a field since refused): counted, not a failure of the run.
             run.unreadable.incrementAndGet();
@@ -247,11 +246,38 @@ public class Rejudgements {
         }
         run.finesBefore.addAndGet(fines(before));
         run.finesAfter.addAndGet(fines(after));
-        if (!Objects.equals(before, after)) {
+        // as text: a number read back from the store is an int where the decision made now holds a long
+        if (!before.toString().equals(after.toString())) {
             run.changed.incrementAndGet();
             run.count(e, before, after);
         }
         run.decided.incrementAndGet();
+    }
+
+    /**
+     * The essence with its lists in one order: a decision lists its penalties in the order the rules fired,
+     * which is no part of what it decides, and a stored decision may list them otherwise.
+     */
+    static JsonNode canonical(JsonNode essence) {
+        if (essence instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
+            for (String list : List.of("violations", "orders", "penalties")) {
+                if (object.get(list) instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+                    array.forEach(entry -> List.of("measures", "violations").forEach(inner -> sort(entry.get(inner))));
+                    sort(array);
+                }
+            }
+        }
+        return essence;
+    }
+
+    private static void sort(JsonNode node) {
+        if (node instanceof com.fasterxml.jackson.databind.node.ArrayNode array) {
+            List<JsonNode> entries = new ArrayList<>();
+            array.forEach(entries::add);
+            entries.sort(java.util.Comparator.comparing(JsonNode::toString));
+            array.removeAll();
+            array.addAll(entries);
+        }
     }
 
     private static List<String> codes(JsonNode essence) {

@@ -62,12 +62,18 @@ class RejudgementTest {
                     .statusCode(200);
         }
 
+        // and a site with two penalties (115 and 116), whose stored decision lists them in an order of its own
+        String eight = Files.readString(Path.of("bench/src/main/resources/eight-site.json"))
+                .replace("\"zhengzhou\"", "\"" + city + "\"").replace("ZZ-2026-0834", "RJ-EIGHT-" + UUID.randomUUID());
+        assertEquals(2, as(TestUsers.INSPECTOR).contentType(ContentType.JSON).body(eight).post("/api/v1/evaluations").then()
+                .statusCode(200).extract().jsonPath().getList("penalties").size());
+
         JsonPath same = finished(as(TestUsers.AUDITOR).contentType(ContentType.JSON)
                 .body(Map.of("jurisdiction", city)).post("/api/v1/rejudgements"));
         assertEquals("DONE", same.getString("state"), same.prettify());
         assertEquals("STORED", same.getString("basis"));
-        assertEquals(4, same.getInt("total"));
-        assertEquals(4, same.getInt("decided"));
+        assertEquals(5, same.getInt("total"));
+        assertEquals(5, same.getInt("decided"));
         assertEquals(0, same.getInt("changed"), same.prettify());
         assertEquals(0, same.getInt("unreadable"));
 
@@ -79,11 +85,12 @@ class RejudgementTest {
                 .post("/api/v1/rejudgements"));
         assertEquals("DONE", lower.getString("state"), lower.prettify());
         assertEquals("ACTIVE", lower.getString("basis"));
-        assertEquals(4, lower.getInt("decided"));
-        assertEquals(2, lower.getInt("changed"), "120 and 140: over 100, not over 150");
+        assertEquals(5, lower.getInt("decided"));
+        // 120 and 140, over 100 and not over 150; and the EIGHT site's 120, already not compliant
+        assertEquals(3, lower.getInt("changed"), lower.prettify());
         assertEquals(2, lower.getInt("becameNonCompliant"));
-        assertEquals(2, lower.getInt("violationsGained.PM10_EXCEEDED"));
-        assertEquals(2, lower.getList("examples").size());
+        assertEquals(3, lower.getInt("violationsGained.PM10_EXCEEDED"));
+        assertEquals(3, lower.getList("examples").size());
         assertTrue(lower.getList("examples.after.violations").toString().contains("PM10_EXCEEDED"));
         assertEquals("PM10 限值拟降为 100", lower.getString("reason"));
         assertEquals(TestUsers.AUDITOR, lower.getString("requestedBy"));
