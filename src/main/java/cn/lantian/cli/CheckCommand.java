@@ -67,9 +67,12 @@ final class CheckCommand {
                     .forEach(r -> out.println(String.format("  %-40s %s", r.file(), r.name())));
         }
         RowCoverage.Result rows = report.rowCoverage();
-        String exempt = rows.exempt() == 0 ? "" : "; " + rows.exempt() + " marked noFixtureBecause";
+        String exempt = rows.exempt() == 0 ? "" : ", " + rows.exempt() + " marked noFixtureBecause";
         if (rows.unreached().isEmpty()) {
-            out.println("table-row coverage: every one of " + rows.rows() + " table rows is reached by some case" + exempt);
+            out.println(rows.exempt() == 0
+                    ? "table-row coverage: every one of " + rows.rows() + " table rows is reached by some case"
+                    : "table-row coverage: " + (rows.rows() - rows.exempt()) + " of " + rows.rows()
+                    + " table rows reached by some case, the other " + rows.exempt() + " marked noFixtureBecause");
         } else {
             out.println("table-row coverage: " + rows.unreached().size() + " of " + rows.rows()
                     + " table rows reached by no case" + exempt + " (add a case that reaches each, or say in its "
