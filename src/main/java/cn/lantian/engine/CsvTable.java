@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * A reference table in rules/: CSV with a header row naming the columns, one row per record, lines
  * starting with '#' for the auditor's notes. Every column is required unless marked {@link MayBeBlank}.
  * Any table may add the columns {@code effectiveFrom} and {@code effectiveTo} (dates, both days
- * included) to put a row in force for a period only.
+ * included) to put a row in force for a period only, and {@code noFixtureBecause} to say why a row needs
+ * no fixture that reaches it ({@link RowCoverage}).
  *
  * <p>Tables are read as a spreadsheet saves them: a byte-order mark, CRLF or CR line ends, quoted cells
  * (with commas, quotes and line breaks inside), a note quoted because it holds a quote, empty trailing

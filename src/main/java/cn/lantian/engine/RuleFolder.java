@@ -136,8 +136,8 @@ public record RuleFolder(Map<String, String> files, List<Diagnostic> notes) {
 
         NotUtf8(int line, boolean utf16) {
             super(utf16 ? "is UTF-16 text, not UTF-8; save it as UTF-8"
-                    : "is not UTF-8 (line " + line + "; GBK or GB18030, as Notepad or Excel save “ANSI” text on Chinese "
-                    + "Windows?); save it as UTF-8", null, false, false);
+                    : "is not UTF-8 (GBK or GB18030, as Notepad and Excel save “ANSI” text on Chinese Windows?); "
+                    + "save it as UTF-8", null, false, false);
             this.line = line;
         }
 
