@@ -22,6 +22,7 @@ import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.RulesetException;
 import cn.lantian.engine.Text;
+import cn.lantian.fixture.FixtureException;
 import cn.lantian.fixture.Fixtures;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -110,8 +111,15 @@ public class RulesetResource {
             } catch (RulesetException e) {
                 return Problem.response(422, "The candidate rules do not load", null, List.of(),
                         Map.of("diagnostics", e.diagnostics()));
+            } catch (FixtureException e) {
+                return unreadableFixtures(e);
             }
         });
+    }
+
+    /** A fixture file that cannot be read (not UTF-8, not JSON, not a list of cases): 422 naming it, nothing activated. */
+    private static Response unreadableFixtures(FixtureException e) {
+        return Problem.response(422, "The fixtures cannot be read", e.getMessage(), List.of(), Map.of());
     }
 
     /** Why the rules folder is activated: kept with the activation, for the audit trail. */
@@ -138,7 +146,13 @@ public class RulesetResource {
      */
     private Response reloadNow(Actor actor, String reason) {
         Ruleset active = rules.get();
-        ReloadReport report = ReloadReport.attempt(rules.loader(), active, rules.rulesDir(), Fixtures.load(rules.fixturesDir()),
+        List<cn.lantian.fixture.FixtureCase> cases;
+        try {
+            cases = Fixtures.load(rules.fixturesDir());
+        } catch (FixtureException e) {
+            return unreadableFixtures(e);
+        }
+        ReloadReport report = ReloadReport.attempt(rules.loader(), active, rules.rulesDir(), cases,
                 new RequestReader(validator));
         if (report.activated() && !rules.activate(active, report.candidate())) {
             ReloadReport overtaken = report.overtaken();

@@ -2,6 +2,7 @@ package cn.lantian.audit;
 
 import cn.lantian.engine.Diagnostic;
 import cn.lantian.engine.RequestReader;
+import cn.lantian.engine.RowCoverage;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.RulesetException;
 import cn.lantian.engine.RulesetLoader;
@@ -13,12 +14,14 @@ import java.util.List;
 
 /**
  * The outcome of re-reading the rules folder: the candidate is activated only when it compiles, every
- * fixture holds and every rule is fired by some fixture; otherwise the active rules keep serving and
- * the report says why.
+ * fixture holds, every rule is fired by some fixture and every table row is reached by one (or says in its
+ * {@code noFixtureBecause} cell why it needs none); otherwise the active rules keep serving and the report
+ * says why ({@code unreachedRows}: file, line and the cells that name each row).
  */
 public record ReloadReport(boolean activated, String version, String activeVersion, List<Diagnostic> diagnostics,
                            long fixturesPassed, List<CaseFailure> fixtureFailures, List<String> uncoveredRules,
-                           RulesetChanges changes, @JsonIgnore Ruleset candidate) {
+                           List<RowCoverage.UnreachedRow> unreachedRows, RulesetChanges changes,
+                           @JsonIgnore Ruleset candidate) {
 
     public record CaseFailure(String file, String name, List<String> mismatches) {}
 
@@ -29,19 +32,21 @@ public record ReloadReport(boolean activated, String version, String activeVersi
         try {
             candidate = loader.load(rulesDir);
         } catch (RulesetException e) {
-            return new ReloadReport(false, null, active.version(), e.diagnostics(), 0, List.of(), List.of(), null, null);
+            return new ReloadReport(false, null, active.version(), e.diagnostics(), 0, List.of(), List.of(), List.of(),
+                    null, null);
         }
         FixtureRunner.Report report = FixtureRunner.run(candidate, cases, reader);
         List<CaseFailure> failures = report.failures().stream()
                 .map(o -> new CaseFailure(o.fixture().file(), o.fixture().name(), o.mismatches())).toList();
-        boolean ok = failures.isEmpty() && report.unfiredRules().isEmpty();
+        boolean ok = report.covered();
         return new ReloadReport(ok, candidate.version(), active.version(), candidate.warnings(), report.passed(),
-                failures, report.unfiredRules(), RulesetChanges.between(active, candidate), ok ? candidate : null);
+                failures, report.unfiredRules(), report.unreachedRows(), RulesetChanges.between(active, candidate),
+                ok ? candidate : null);
     }
 
     /** The same report once a concurrent reload has replaced the rules this one was tested against. */
     public ReloadReport overtaken() {
         return new ReloadReport(false, version, activeVersion, diagnostics, fixturesPassed, fixtureFailures,
-                uncoveredRules, changes, null);
+                uncoveredRules, unreachedRows, changes, null);
     }
 }

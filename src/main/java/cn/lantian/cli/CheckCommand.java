@@ -1,25 +1,20 @@
 package cn.lantian.cli;
 
-import cn.lantian.engine.Diagnostic;
-import cn.lantian.engine.RequestReader;
+import cn.lantian.engine.RowCoverage;
 import cn.lantian.engine.Ruleset;
-import cn.lantian.engine.RulesetException;
-import cn.lantian.engine.RulesetLoader;
 import cn.lantian.fixture.FixtureException;
 import cn.lantian.fixture.FixtureRunner;
 import cn.lantian.fixture.Fixtures;
-import jakarta.validation.Validation;
 import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.logging.Level;
-import java.util.logging.Logger;
-import org.hibernate.validator.messageinterpolation.ParameterMessageInterpolator;
 
 /**
- * {@code check [--rules DIR] [--fixtures DIR]}: every fixture against the rules, for an auditor at a
- * desk. Prints each failing case (expected against actual), the rules no case fired, and last
- * {@code N passed, M failed}. Exit status 0 when all pass, 1 when a case fails or a rule goes unfired,
- * 2 when the rules or fixtures cannot be read or the arguments are wrong.
+ * {@code check [--rules DIR] [--fixtures DIR]}: the whole gate, for an auditor at a desk or a city's CI:
+ * the rules compile and pass their table checks, every fixture holds, every rule is fired by some case and
+ * every table row is reached by one (or says why it needs none). Prints each failing case (expected
+ * against actual), the rules no case fired, the rows no case reached, and last {@code N passed, M failed}.
+ * Exit status 0 when all pass, 1 when a case fails, a rule goes unfired or a row unreached, 2 when the
+ * rules or fixtures cannot be read or the arguments are wrong.
  */
 final class CheckCommand {
     private CheckCommand() {}
@@ -39,36 +34,21 @@ final class CheckCommand {
                 return 2;
             }
         }
-        // Without the service's configuration the engine's own loggers would trace every match.
-        Logger.getLogger("").setLevel(Level.WARNING);
-        Ruleset ruleset;
-        try {
-            ruleset = new RulesetLoader(clock).load(rules);
-        } catch (RulesetException e) {
-            out.println("The rules in " + rules + " do not load:");
-            e.diagnostics().forEach(d -> out.println("  " + d));
+        Ruleset ruleset = CliSupport.load(rules, clock, out);
+        if (ruleset == null) {
             out.println("0 passed, 0 failed");
             return 2;
         }
         FixtureRunner.Report report;
         try {
-            var validator = Validation.byDefaultProvider().configure()
-                    .messageInterpolator(new ParameterMessageInterpolator()).buildValidatorFactory().getValidator();
-            report = FixtureRunner.run(ruleset, Fixtures.load(fixtures), new RequestReader(validator));
+            report = FixtureRunner.run(ruleset, Fixtures.load(fixtures), CliSupport.reader());
         } catch (FixtureException e) {
             out.println(e.getMessage());
             out.println("0 passed, 0 failed");
             return 2;
         }
-        out.println("rules " + rules + " (" + ruleset.version() + ", " + ruleset.rules().size() + " rules)");
-        for (Diagnostic w : ruleset.warnings()) {
-            out.println("  " + w);
-        }
-        for (FixtureRunner.Outcome f : report.failures()) {
-            out.println();
-            out.println("FAIL " + f.fixture().label());
-            f.mismatches().forEach(m -> out.println("  " + m));
-        }
+        CliSupport.header(rules, ruleset, out);
+        TestCommand.failures(report, out);
         if (!report.unverifiedBases().isEmpty()) {
             out.println();
             out.println("legal bases not yet verified, reached by the fixtures (verify each against the text in force):");
@@ -86,7 +66,21 @@ final class CheckCommand {
             ruleset.rules().stream().filter(r -> report.unfiredRules().contains(r.name()))
                     .forEach(r -> out.println(String.format("  %-40s %s", r.file(), r.name())));
         }
+        RowCoverage.Result rows = report.rowCoverage();
+        String exempt = rows.exempt() == 0 ? "" : ", " + rows.exempt() + " marked noFixtureBecause";
+        if (rows.unreached().isEmpty()) {
+            out.println(rows.exempt() == 0
+                    ? "table-row coverage: every one of " + rows.rows() + " table rows is reached by some case"
+                    : "table-row coverage: " + (rows.rows() - rows.exempt()) + " of " + rows.rows()
+                    + " table rows reached by some case, the other " + rows.exempt() + " marked noFixtureBecause");
+        } else {
+            out.println("table-row coverage: " + rows.unreached().size() + " of " + rows.rows()
+                    + " table rows reached by no case" + exempt + " (add a case that reaches each, or say in its "
+                    + "noFixtureBecause cell why it needs none):");
+            out.println(String.format("  %-44s %5s  %s", "file", "line", "row"));
+            rows.unreached().forEach(r -> out.println(String.format("  %-44s %5d  %s", r.file(), r.line(), r.key())));
+        }
         out.println(report.passed() + " passed, " + report.failed() + " failed");
-        return report.failed() == 0 && report.unfiredRules().isEmpty() ? 0 : 1;
+        return report.covered() ? 0 : 1;
     }
 }

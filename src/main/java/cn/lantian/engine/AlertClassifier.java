@@ -51,6 +51,11 @@ public final class AlertClassifier {
         RuleRun run = RuleRun.of(ruleset, day, session -> episodes.forEach(session::insert));
         List<Warning> warnings = run.inserted(Warning.class).stream()
                 .sorted(Comparator.comparing(Warning::level).reversed()).toList();
+        if (cn.lantian.fact.TableReads.collecting()) {
+            // the article each warning cites, as a decision's citations are read (a fixture run's row coverage)
+            cn.lantian.fact.Reference ref = ruleset.referenceAt(day);
+            warnings.forEach(w -> ref.basisInForce(w.legalBasis()));
+        }
         AlertLevel level = warnings.isEmpty() ? AlertLevel.NONE : warnings.get(0).level();
         return new Classification(ruleset.version(), level, episodes, warnings, run.trace());
     }

@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
  * A reference table in rules/: CSV with a header row naming the columns, one row per record, lines
  * starting with '#' for the auditor's notes. Every column is required unless marked {@link MayBeBlank}.
  * Any table may add the columns {@code effectiveFrom} and {@code effectiveTo} (dates, both days
- * included) to put a row in force for a period only.
+ * included) to put a row in force for a period only, and {@code noFixtureBecause} to say why a row needs
+ * no fixture that reaches it ({@link RowCoverage}).
  *
  * <p>Tables are read as a spreadsheet saves them: a byte-order mark, CRLF or CR line ends, quoted cells
  * (with commas, quotes and line breaks inside), a note quoted because it holds a quote, empty trailing
@@ -36,6 +37,11 @@ import java.util.stream.Collectors;
 final class CsvTable {
     static final String EFFECTIVE_FROM = "effectiveFrom";
     static final String EFFECTIVE_TO = "effectiveTo";
+    /**
+     * The column any table may add to say why a row needs no fixture that reaches it (the table-row
+     * coverage of {@code check} and of activation): blank, the row must be reached by some case.
+     */
+    static final String NO_FIXTURE_BECAUSE = "noFixtureBecause";
     private static final char BOM = '\uFEFF';
     private static final List<DateTimeFormatter> DATES = List.of(
             DateTimeFormatter.ofPattern("uuuu-M-d").withResolverStyle(ResolverStyle.STRICT),
@@ -45,8 +51,11 @@ final class CsvTable {
 
     private CsvTable() {}
 
-    /** A table row with where it was read and when it is in force, so that checks can point at it. */
-    record Row<T>(String file, int line, T value, InForce inForce) {
+    /**
+     * A table row with where it was read and when it is in force, so that checks can point at it, and why
+     * it needs no fixture ({@code noFixtureBecause}; null when it must be reached by one).
+     */
+    record Row<T>(String file, int line, T value, InForce inForce, String noFixtureBecause) {
         Diagnostic error(String message) {
             return Diagnostic.error(file, line, 1, message);
         }
@@ -97,7 +106,8 @@ final class CsvTable {
                 problems.add(Diagnostic.error(file, line.number(), 1, "effectiveTo is before effectiveFrom"));
                 continue;
             }
-            rows.add(new Row<>(file, line.number(), value, inForce));
+            Cell exempt = cell(line, columns, NO_FIXTURE_BECAUSE);
+            rows.add(new Row<>(file, line.number(), value, inForce, exempt.blank() ? null : exempt.text()));
         }
         return rows;
     }
@@ -123,7 +133,8 @@ final class CsvTable {
             if (name.isEmpty()) {
                 continue; // an empty column, as a spreadsheet leaves one; its cells must stay empty
             }
-            if (!known.containsKey(name) && !name.equals(EFFECTIVE_FROM) && !name.equals(EFFECTIVE_TO)) {
+            if (!known.containsKey(name) && !name.equals(EFFECTIVE_FROM) && !name.equals(EFFECTIVE_TO)
+                    && !name.equals(NO_FIXTURE_BECAUSE)) {
                 problems.add(Diagnostic.error(file, c.line(), c.column(), "unknown column \"" + name + "\"; "
                         + columnList(type)));
             } else if (columns.putIfAbsent(name, i) != null) {
@@ -278,10 +289,11 @@ final class CsvTable {
         return byName;
     }
 
-    /** "the columns are name, value, …, and effectiveFrom, effectiveTo for a dated row" */
+    /** "the columns are name, value, …, and effectiveFrom, effectiveTo for a dated row, noFixtureBecause …" */
     private static String columnList(Class<? extends Record> type) {
         return "the columns are " + Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                .collect(Collectors.joining(", ")) + ", and " + EFFECTIVE_FROM + ", " + EFFECTIVE_TO + " for a dated row";
+                .collect(Collectors.joining(", ")) + ", and " + EFFECTIVE_FROM + ", " + EFFECTIVE_TO + " for a dated row, "
+                + NO_FIXTURE_BECAUSE + " for a row no fixture needs to reach";
     }
 
     /**

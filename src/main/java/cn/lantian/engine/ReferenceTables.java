@@ -74,6 +74,11 @@ final class ReferenceTables {
         return (List<CsvTable.Row<T>>) (List<?>) rows.getOrDefault(type, List.of());
     }
 
+    /** Every table's rows as read, by the table's row type, in the order the files were read. */
+    Map<Class<?>, List<CsvTable.Row<?>>> allRows() {
+        return java.util.Collections.unmodifiableMap(rows);
+    }
+
     /** Every row, whatever its period: for the checks that look at a table as a whole. */
     <T> List<T> values(Class<T> type) {
         return rows(type).stream().map(CsvTable.Row::value).toList();

@@ -117,6 +117,35 @@ public record RuleFolder(Map<String, String> files, List<Diagnostic> notes) {
         return null;
     }
 
+    /**
+     * Bytes that must be UTF-8 (a fixture file, a request read from a file): their text without a
+     * byte-order mark, or a {@link NotUtf8} naming the line of the first byte that is not UTF-8.
+     */
+    public static String utf8(byte[] bytes) throws NotUtf8 {
+        int from = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
+        Decoded d = strict(StandardCharsets.UTF_8, bytes, from);
+        if (d.text() == null) {
+            throw new NotUtf8(d.badLine(), startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF));
+        }
+        return d.text();
+    }
+
+    /** Text that is not UTF-8: the line where the first byte that is not UTF-8 stands, and whether it is UTF-16. */
+    public static final class NotUtf8 extends Exception {
+        private final int line;
+
+        NotUtf8(int line, boolean utf16) {
+            super(utf16 ? "is UTF-16 text, not UTF-8; save it as UTF-8"
+                    : "is not UTF-8 (GBK or GB18030, as Notepad and Excel save “ANSI” text on Chinese Windows?); "
+                    + "save it as UTF-8", null, false, false);
+            this.line = line;
+        }
+
+        public int line() {
+            return line;
+        }
+    }
+
     /** The text, or null and the line of the first byte that is not of the charset. */
     private record Decoded(String text, int badLine) {}
 

@@ -69,6 +69,15 @@ record RuleRun(List<Object> inserted, List<TraceEntry> trace) {
                 @Override
                 public void afterMatchFired(AfterMatchFiredEvent event) {
                     trace.add(traceOf(event.getMatch(), ruleset));
+                    if (cn.lantian.fact.TableReads.collecting()) {
+                        // a fixture run's table-row coverage: the table rows the fired rule matched, and the
+                        // article it cites (its @legalBasis) as it stands on the run's day
+                        cn.lantian.fact.TableReads.readAll(event.getMatch().getObjects());
+                        Object basis = event.getMatch().getRule().getMetaData().get("legalBasis");
+                        if (basis != null && reference != null) {
+                            reference.basisInForce(basis.toString());
+                        }
+                    }
                 }
             });
             if (ruleset.declaresReference()) {

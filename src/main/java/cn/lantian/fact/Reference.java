@@ -148,6 +148,9 @@ public final class Reference {
      */
     public List<LawSuccession> succession(String code) {
         LawSuccession s = code == null ? null : successions.get(code);
+        if (s != null) {
+            TableReads.read(s.predecessor());
+        }
         return s == null ? List.of() : List.of(s);
     }
 
@@ -209,17 +212,17 @@ public final class Reference {
      * violations that put a key project in breach.
      */
     public List<BreachArticle> breachArticle(String article) {
-        return breachByArticle.getOrDefault(article, List.of());
+        return TableReads.read(breachByArticle.getOrDefault(article, List.of()));
     }
 
     /** The parameters row of that name (none when the tables lack it, and the rule reading it stays silent). */
     public List<Parameter> parameterNamed(String name) {
-        return parametersByName.getOrDefault(name, List.of());
+        return TableReads.read(parametersByName.getOrDefault(name, List.of()));
     }
 
     /** The standards rows of one standard: the items it holds a site to. */
     public List<StandardItem> itemsOfStandard(String standard) {
-        return itemsByStandard.getOrDefault(standard, List.of());
+        return TableReads.read(itemsByStandard.getOrDefault(standard, List.of()));
     }
 
     /**
@@ -227,7 +230,7 @@ public final class Reference {
      * articles that name it in {@code overrides}.
      */
     public List<LawArticle> articlesFor(String national) {
-        return articlesByNational.getOrDefault(national, List.of());
+        return TableReads.read(articlesByNational.getOrDefault(national, List.of()));
     }
 
     /**
@@ -241,14 +244,19 @@ public final class Reference {
         }
         LawArticle own = articleByCode.get(code);
         if (own != null) {
+            TableReads.read(own);
             return own.code();
         }
-        return nationalInForce.getOrDefault(code, code);
+        String inForce = nationalInForce.getOrDefault(code, code);
+        if (TableReads.collecting()) {
+            TableReads.read(articleByCode.get(inForce));
+        }
+        return inForce;
     }
 
     /** The legal-bases row of that code in force on the day (after {@link #basisInForce}), if any. */
     public Optional<LawArticle> article(String code) {
-        return Optional.ofNullable(articleByCode.get(basisInForce(code)));
+        return TableReads.read(Optional.ofNullable(articleByCode.get(basisInForce(code))));
     }
 
     /** Why an article's lineage is decided under the law it is (APL-37), or "" when no transition applies. */
@@ -300,22 +308,22 @@ public final class Reference {
 
     /** The site-measures rows of one class of site at one level. */
     public List<SiteMeasure> siteMeasuresFor(String siteClass, AlertLevel level) {
-        return siteMeasuresByKey.getOrDefault(key(siteClass, level), List.of());
+        return TableReads.read(siteMeasuresByKey.getOrDefault(key(siteClass, level), List.of()));
     }
 
     /** The production-measures rows of one performance grade at one level. */
     public List<ProductionMeasure> productionMeasuresFor(PerformanceGrade grade, AlertLevel level) {
-        return productionMeasuresByKey.getOrDefault(key(grade, level), List.of());
+        return TableReads.read(productionMeasuresByKey.getOrDefault(key(grade, level), List.of()));
     }
 
     /** The truck-bans rows of one performance grade at one level. */
     public List<TruckBan> truckBansFor(PerformanceGrade grade, AlertLevel level) {
-        return truckBansByKey.getOrDefault(key(grade, level), List.of());
+        return TableReads.read(truckBansByKey.getOrDefault(key(grade, level), List.of()));
     }
 
     /** The alert-levels row of one level. */
     public List<AlertStep> stepOf(AlertLevel level) {
-        return stepsByLevel.getOrDefault(level, List.of());
+        return TableReads.read(stepsByLevel.getOrDefault(level, List.of()));
     }
 
     public List<DiscretionFactor> discretionFactors() { return discretionFactors; }
@@ -328,6 +336,7 @@ public final class Reference {
     public List<DiscretionFactor> discretionFactor(String factor, int value) {
         for (DiscretionFactor row : factorsDescending.getOrDefault(factor, List.of())) {
             if (row.fromValue() <= value) {
+                TableReads.read(row);
                 return List.of(row);
             }
         }
@@ -337,8 +346,8 @@ public final class Reference {
     /** The discretion factor row of {@code factor} at a level (an impact grade). */
     public List<DiscretionFactor> discretionLevel(String factor, Object level) {
         String l = level instanceof Enum<?> e ? e.name() : String.valueOf(level);
-        return discretionFactors.stream().filter(f -> f.factor().equals(factor) && f.fromValue() == null
-                && l.equals(f.level())).limit(1).toList();
+        return TableReads.read(discretionFactors.stream().filter(f -> f.factor().equals(factor) && f.fromValue() == null
+                && l.equals(f.level())).limit(1).toList());
     }
 
     /**
@@ -349,6 +358,7 @@ public final class Reference {
         List<CampaignRule> rows = campaignByCode.getOrDefault(code, List.of());
         CampaignRule row = rows.stream().filter(r -> jurisdiction != null && jurisdiction.equals(r.jurisdiction()))
                 .findFirst().orElseGet(() -> rows.stream().filter(r -> r.jurisdiction() == null).findFirst().orElse(null));
+        TableReads.read(row); // a policy switched off is read too: it decides that the policy does not apply
         return row != null && Boolean.TRUE.equals(row.enabled()) ? List.of(row) : List.of();
     }
 
@@ -387,7 +397,7 @@ public final class Reference {
     }
 
     public Optional<String> standardOf(String jurisdiction) {
-        return jurisdictions.stream().filter(j -> j.jurisdiction().equals(jurisdiction))
-                .map(JurisdictionStandard::standard).findFirst();
+        return TableReads.read(jurisdictions.stream().filter(j -> j.jurisdiction().equals(jurisdiction)).findFirst())
+                .map(JurisdictionStandard::standard);
     }
 }

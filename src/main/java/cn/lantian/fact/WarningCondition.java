@@ -9,6 +9,11 @@ public record WarningCondition(AlertLevel level, int criterion, String compariso
                                String legalBasis) {
 
     public boolean isMetBy(Episode episode) {
-        return episode.daysWith(comparison, aqi) >= minDays;
+        boolean met = episode.daysWith(comparison, aqi) >= minDays;
+        if (met) {
+            // rules read the criteria as a whole table: a row counts as reached when a forecast meets it
+            TableReads.read(this);
+        }
+        return met;
     }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 @TestProfile(RulesetAdminTest.CopiedRules.class)
 class RulesetAdminTest {
     static final Path RULES = Path.of("target", "admin-rules");
+    static final Path FIXTURES = Path.of("target", "admin-fixtures");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BROKEN = """
             package dust
@@ -50,10 +51,11 @@ class RulesetAdminTest {
         public Map<String, String> getConfigOverrides() {
             try {
                 TestFolders.copy(Path.of("rules"), RULES);
+                TestFolders.copy(Path.of("fixtures"), FIXTURES);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("lantian.rules.dir", RULES.toString());
+            return Map.of("lantian.rules.dir", RULES.toString(), "lantian.fixtures.dir", FIXTURES.toString());
         }
     }
 
@@ -183,6 +185,51 @@ class RulesetAdminTest {
                 .then().statusCode(422)
                 .contentType("application/problem+json")
                 .body("diagnostics[0].file", equalTo("rules/dust/broken.drl"));
+    }
+
+    @Test
+    void aTableRowNoFixtureReachesRefusesTheReloadWithItsFileLineAndKey() throws Exception {
+        String before = given().get("/api/v1/ruleset").then().extract().path("version");
+        Path params = RULES.resolve("dust/parameters.csv");
+        String original = Files.readString(params);
+        Files.writeString(params, original.stripTrailing()
+                + "\npm10.dailyLimit,75,number,µg/m³,工地 PM10 日均浓度限值（尚无规则引用）,LOCAL-default-DUST\n");
+        try {
+            given().contentType(ContentType.JSON).body("{\"reason\": \"日均限值\"}").post("/api/v1/ruleset/reload")
+                    .then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("report.activated", equalTo(false))
+                    .body("report.fixtureFailures", equalTo(List.of()))
+                    .body("report.uncoveredRules", equalTo(List.of()))
+                    .body("report.unreachedRows", equalTo(List.of(Map.of("file", "rules/dust/parameters.csv",
+                            "line", TestFolders.lineOf(params, "pm10.dailyLimit,"), "key", "name=pm10.dailyLimit"))));
+        } finally {
+            Files.writeString(params, original);
+        }
+        given().get("/api/v1/ruleset").then().body("version", equalTo(before));
+    }
+
+    @Test
+    void aFixtureFileThatIsNotUtf8StopsReloadAndCompareWithItsFileAndLine() throws Exception {
+        Path six = FIXTURES.resolve("dust/six.json");
+        String original = Files.readString(six);
+        Files.write(six, original.getBytes(java.nio.charset.Charset.forName("GBK")));
+        try {
+            given().contentType(ContentType.JSON).body("{\"reason\": \"test\"}").post("/api/v1/ruleset/reload")
+                    .then().statusCode(422)
+                    .contentType("application/problem+json")
+                    .body("detail", org.hamcrest.Matchers.matchesPattern(".*admin-fixtures/dust/six\\.json:\\d+: is not UTF-8.*"))
+                    .body("detail", containsString("save it as UTF-8"));
+            given().contentType(ContentType.JSON).body(files(Map.of())).post("/api/v1/ruleset/compare")
+                    .then().statusCode(422)
+                    .body("detail", org.hamcrest.Matchers.matchesPattern(".*admin-fixtures/dust/six\\.json:\\d+: is not UTF-8.*"));
+            // a byte-order mark is no fault
+            Files.write(six, ("\uFEFF" + original).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            given().contentType(ContentType.JSON).body(files(Map.of())).post("/api/v1/ruleset/compare")
+                    .then().statusCode(200);
+        } finally {
+            Files.writeString(six, original);
+        }
     }
 
     @Test

@@ -316,6 +316,7 @@ class SpreadsheetTablesTest {
         assertTrue(d.contains(Diagnostic.error("rules/jurisdictions.csv", 2, 11,
                 "a quoted cell starts here and its closing quote never comes")), d.toString());
         assertTrue(d.contains(Diagnostic.error("rules/alerts/key-project-breach.csv", 1, 27, "unknown column \"note\"; the columns"
-                + " are article, title, legalBasis, and effectiveFrom, effectiveTo for a dated row")), d.toString());
+                + " are article, title, legalBasis, and effectiveFrom, effectiveTo for a dated row, noFixtureBecause for a row"
+                + " no fixture needs to reach")), d.toString());
     }
 }
