@@ -228,7 +228,8 @@ public class RuleVersions {
         try {
             return Fixtures.of(fixtures);
         } catch (FixtureException e) {
-            String file = e.getMessage().contains(":") ? e.getMessage().substring(0, e.getMessage().indexOf(':')) : "";
+            var named = java.util.regex.Pattern.compile("^(\\S+?\\.json)[: ]").matcher(e.getMessage());
+            String file = named.find() ? named.group(1) : "";
             throw new InvalidRequestException("The fixtures are invalid", List.of(new FieldError(
                     field.equals("fixtures") && fixtures.containsKey(file) ? "fixtures[\"" + file + "\"]" : field, e.getMessage())));
         }
