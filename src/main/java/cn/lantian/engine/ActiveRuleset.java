@@ -117,7 +117,7 @@ public class ActiveRuleset {
         RulesetVersionStore.StoredVersion kept;
         if (same.isPresent()) {
             kept = versions.activate(active, null, same.get().number(), SYSTEM, reason,
-                    same.get().number() < active ? "RULESET_ROLLED_BACK" : "RULESET_ACTIVATED", startDetail(loaded));
+                    active != null && same.get().number() < active ? "RULESET_ROLLED_BACK" : "RULESET_ACTIVATED", startDetail(loaded));
         } else {
             RulesetVersionStore.NewVersion created = result(loaded, content);
             kept = versions.activate(active, created, null, SYSTEM, reason, "RULESET_ACTIVATED", startDetail(loaded));
