@@ -128,7 +128,8 @@ public class RulesetVersionStore {
                 List<Activation> out = new ArrayList<>();
                 while (r.next()) {
                     long previous = r.getLong(3);
-                    out.add(new Activation(r.getLong(1), r.getLong(2), r.wasNull() ? null : previous,
+                    Long prev = r.wasNull() ? null : previous;
+                    out.add(new Activation(r.getLong(1), r.getLong(2), prev,
                             r.getObject(4, OffsetDateTime.class), r.getString(5), r.getString(6), r.getString(7)));
                 }
                 return out;

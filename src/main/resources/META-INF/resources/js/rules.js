@@ -80,7 +80,8 @@ function tree() {
     h('ul', {}, folders[folder].map(([kind, path]) => h('li', {},
       h('button', { type: 'button', class: 'file', 'data-kind': kind, 'data-path': path, onclick: () => openFile(kind, path) },
         path.slice(path.lastIndexOf('/') + 1)),
-      path.endsWith('.drl') ? h('ul', { class: 'rules' }, rulesOf(path).map(ruleLine)) : null))))));
+      path.endsWith('.drl') ? h('details', {}, h('summary', {}, rulesOf(path).length + ' 条规则'),
+        h('ul', { class: 'rules' }, rulesOf(path).map(ruleLine))) : null))))));
   document.getElementById('tree').replaceChildren(root);
 }
 

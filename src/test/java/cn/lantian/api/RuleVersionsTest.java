@@ -314,7 +314,8 @@ class RuleVersionsTest {
         // activating the version serving changes nothing
         auditor().contentType(ContentType.JSON).body("{\"reason\": \"再次启用\"}").post("/api/v1/ruleset/versions/2/activate")
                 .then().statusCode(200).body("action", equalTo("UNCHANGED"));
-        auditor().get("/api/v1/ruleset/versions").then().body("activations", hasSize(3));
+        auditor().get("/api/v1/ruleset/versions").then().body("activations", hasSize(4))
+                .body("activations[3].previous", nullValue());
     }
 
     @Test

@@ -72,9 +72,12 @@ class RuleConsolePageTest {
         browser.open(console.toString(), WIDE);
         waitFor("main[data-ready='true']");
         assertTrue(browser.visible("#active").getText().contains("现行版本 " + original), browser.visible("#active").getText());
-        // the tree shows a rule file's rules with their code, title and legal basis
-        WebElement rule = browser.visible(".tree li[data-rule='Hourly PM10 on site must not exceed the limit']");
-        assertTrue(rule.getText().contains("PM10 小时浓度超标") && rule.getText().contains("PM10_EXCEEDED"), rule.getText());
+        // a rule file opened shows its rules with their code, title, legal basis and phase, and its text
+        browser.visible(".tree button.file[data-kind='rules'][data-path='dust/related-duties.drl']").click();
+        WebElement rule = browser.visible("#rules-of-file li[data-rule='Hourly PM10 on site must not exceed the limit']");
+        assertTrue(rule.getText().contains("PM10 小时浓度超标") && rule.getText().contains("PM10_EXCEEDED")
+                && rule.getText().contains("阶段"), rule.getText());
+        assertTrue(browser.visible("#text-editor").getAttribute("value").contains("pm10.hourlyLimit"));
         browser.visible(".tree button.file[data-kind='rules'][data-path='dust/parameters.csv']").click();
         WebElement limit = browser.visible("#grid tr[data-key='pm10.hourlyLimit'] input[data-col='1']");
         assertEquals("150", limit.getAttribute("value"));
