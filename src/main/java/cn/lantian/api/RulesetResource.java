@@ -15,7 +15,7 @@ import cn.lantian.audit.CandidateFiles;
 import cn.lantian.audit.Comparison;
 import cn.lantian.audit.ReloadReport;
 import cn.lantian.audit.RuleFiles;
-import cn.lantian.audit.RuleVersions;
+import cn.lantian.service.RuleVersions;
 import cn.lantian.audit.FixtureFiles;
 import cn.lantian.engine.FieldError;
 import cn.lantian.store.RulesetVersionStore.StoredVersion;
@@ -110,7 +110,7 @@ public class RulesetResource {
                             @Size(max = RuleFiles.MAX_FILES, message = "{cn.lantian.fact.Size.list}")
                             Map<@Size(max = RuleFiles.MAX_NAME_CHARS, message = "{cn.lantian.fact.Size.text}") String,
                                     @Size(max = RuleFiles.MAX_FILE_CHARS, message = "{cn.lantian.fact.Size.text}") String> fixtures,
-                            @Pattern(regexp = "folder|active", message = "must be folder or active") String base) {
+                            @Pattern(regexp = "folder|active", message = "{lantian.ruleset.base}") String base) {
         boolean onActive() {
             return "active".equals(base);
         }
@@ -138,7 +138,7 @@ public class RulesetResource {
         Candidate request = parse(body, Candidate.class);
         RuleFolder files = candidate(request);
         ActiveRuleset.Served served = rules.served();
-        Map<String, String> fixtures = FixtureFiles.overlay(request.onActive() ? served.fixtures() : rules.folderFixtures(),
+        Map<String, String> fixtures = FixtureFiles.overlay(request.onActive() ? served.fixtures() : versions.folderFixtures(),
                 request.fixtureEdits());
         List<cn.lantian.fixture.FixtureCase> cases;
         try {

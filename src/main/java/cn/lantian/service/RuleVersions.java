@@ -1,5 +1,10 @@
-package cn.lantian.audit;
+package cn.lantian.service;
 
+import cn.lantian.audit.CandidateFiles;
+import cn.lantian.audit.Comparison;
+import cn.lantian.audit.FixtureFiles;
+import cn.lantian.audit.ReloadReport;
+import cn.lantian.audit.RulesetContent;
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
@@ -181,6 +186,11 @@ public class RuleVersions {
         return rules.loader().load(new RuleFolder(store.files(v.number(), RulesetVersionStore.RULES), List.of()));
     }
 
+    /** The fixtures folder's files as text. */
+    public Map<String, String> folderFixtures() {
+        return RulesetStartFromStore.folderFixtures(rules.fixturesDir());
+    }
+
     /** The rules folder and the fixtures folder re-read, tested, and activated as a version when they pass. */
     public Outcome reload(Actor actor, String reason) {
         ActiveRuleset.Served expected = rules.served();
@@ -191,7 +201,7 @@ public class RuleVersions {
             folder = new RuleFolder(Map.of(), List.of(cn.lantian.engine.Diagnostic.error(rules.rulesDir().toString(), 0, 0,
                     "cannot read: " + e.getMessage())));
         }
-        Map<String, String> fixtures = rules.folderFixtures();
+        Map<String, String> fixtures = folderFixtures();
         return gate(expected, folder, fixtures, cases(fixtures, "fixtures"), "RELOAD", actor, reason, Map.of());
     }
 
