@@ -23,7 +23,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -68,12 +67,12 @@ public class RejudgementResource {
         Ruleset candidate = null;
         if (request.files() != null && !request.files().isEmpty()) {
             try {
-                candidate = rules.loader().load(CandidateFiles.overlay(RuleFolder.read(rules.rulesDir()), request.files()));
+                // laid over the rules serving now, as the console's compare on the active version
+                candidate = rules.loader().load(CandidateFiles.overlay(new RuleFolder(rules.served().rules(), List.of()),
+                        request.files()));
             } catch (RulesetException e) {
                 return Problem.response(422, "The candidate rules do not load", null, List.of(),
                         Map.of("diagnostics", e.diagnostics()));
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot read the rules folder " + rules.rulesDir(), e);
             }
         }
         String jurisdiction = request.jurisdiction() == null || request.jurisdiction().isBlank() ? null : request.jurisdiction();

@@ -7,12 +7,19 @@ import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import cn.lantian.audit.CandidateFiles;
 import cn.lantian.audit.Comparison;
 import cn.lantian.audit.ReloadReport;
 import cn.lantian.audit.RuleFiles;
+import cn.lantian.service.RuleVersions;
+import cn.lantian.audit.FixtureFiles;
+import cn.lantian.engine.FieldError;
+import cn.lantian.store.RulesetVersionStore.StoredVersion;
+import jakarta.ws.rs.PathParam;
 import cn.lantian.audit.ValidationReport;
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.InvalidRequestException;
@@ -22,7 +29,6 @@ import cn.lantian.engine.RuleInfo;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.RulesetException;
 import cn.lantian.engine.Text;
-import cn.lantian.fixture.FixtureException;
 import cn.lantian.fixture.Fixtures;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -74,18 +80,44 @@ public class RulesetResource {
         volatile long lastMillis = 1_000;
     }
 
-    private final Map<String, Compiles> compiles = Map.of("validate", new Compiles(), "compare", new Compiles(),
-            "reload", new Compiles());
+    @Inject
+    RuleVersions versions;
 
+    private final Map<String, Compiles> compiles = Map.of("validate", new Compiles(), "compare", new Compiles(),
+            "reload", new Compiles(), "activate", new Compiles());
+
+    /** The active ruleset; {@code storedVersion} is the number of the rule version it is (none while the store was out of reach). */
     public record RulesetView(String version, Instant loadedAt, String rulesDir, List<String> files,
-                              List<String> standards, List<RuleInfo> rules) {}
+                              List<String> standards, List<RuleInfo> rules, Long storedVersion) {}
 
     @GET
     @Authenticated
     public RulesetView get() {
-        Ruleset r = rules.get();
+        ActiveRuleset.Served served = rules.served();
+        Ruleset r = served.ruleset();
         return new RulesetView(r.version(), r.loadedAt(), rules.rulesDir().toString(), r.files(),
-                r.referenceToday(clock).standards(), r.rules());
+                r.referenceToday(clock).standards(), r.rules(), served.version());
+    }
+
+    /**
+     * Candidate files: rules files ({@code files}) and, for compare, fixture files ({@code fixtures}), laid over
+     * {@code base}: {@code folder} (the rules and fixtures folders on disk, the default) or {@code active} (the
+     * active version's files, what the console edits).
+     */
+    public record Candidate(@NotNull @Size(max = RuleFiles.MAX_FILES, message = "{cn.lantian.fact.Size.list}")
+                            Map<@Size(max = RuleFiles.MAX_NAME_CHARS, message = "{cn.lantian.fact.Size.text}") String,
+                                    @Size(max = RuleFiles.MAX_FILE_CHARS, message = "{cn.lantian.fact.Size.text}") String> files,
+                            @Size(max = RuleFiles.MAX_FILES, message = "{cn.lantian.fact.Size.list}")
+                            Map<@Size(max = RuleFiles.MAX_NAME_CHARS, message = "{cn.lantian.fact.Size.text}") String,
+                                    @Size(max = RuleFiles.MAX_FILE_CHARS, message = "{cn.lantian.fact.Size.text}") String> fixtures,
+                            @Pattern(regexp = "folder|active", message = "{lantian.ruleset.base}") String base) {
+        boolean onActive() {
+            return "active".equals(base);
+        }
+
+        Map<String, String> fixtureEdits() {
+            return fixtures == null ? Map.of() : fixtures;
+        }
     }
 
     @POST
@@ -93,7 +125,8 @@ public class RulesetResource {
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response validate(String body) {
-        RuleFolder files = candidate(body);
+        Candidate request = parse(body, Candidate.class);
+        RuleFolder files = candidate(request);
         return oneAtATime("validate", () -> Response.ok(ValidationReport.of(rules.loader(), files)).build());
     }
 
@@ -102,24 +135,26 @@ public class RulesetResource {
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response compare(String body) {
-        RuleFolder files = candidate(body);
+        Candidate request = parse(body, Candidate.class);
+        RuleFolder files = candidate(request);
+        ActiveRuleset.Served served = rules.served();
+        Map<String, String> fixtures = FixtureFiles.overlay(request.onActive() ? served.fixtures() : versions.folderFixtures(),
+                request.fixtureEdits());
+        List<cn.lantian.fixture.FixtureCase> cases;
+        try {
+            cases = Fixtures.of(fixtures);
+        } catch (cn.lantian.fixture.FixtureException e) {
+            throw new InvalidRequestException("The fixtures are invalid", List.of(new FieldError("fixtures", e.getMessage())));
+        }
         return oneAtATime("compare", () -> {
             try {
                 Ruleset candidate = rules.loader().load(files);
-                return Response.ok(Comparison.of(rules.get(), candidate, Fixtures.load(rules.fixturesDir()),
-                        new RequestReader(validator))).build();
+                return Response.ok(Comparison.of(served.ruleset(), candidate, cases, new RequestReader(validator))).build();
             } catch (RulesetException e) {
                 return Problem.response(422, "The candidate rules do not load", null, List.of(),
                         Map.of("diagnostics", e.diagnostics()));
-            } catch (FixtureException e) {
-                return unreadableFixtures(e);
             }
         });
-    }
-
-    /** A fixture file that cannot be read (not UTF-8, not JSON, not a list of cases): 422 naming it, nothing activated. */
-    private static Response unreadableFixtures(FixtureException e) {
-        return Problem.response(422, "The fixtures cannot be read", e.getMessage(), List.of(), Map.of());
     }
 
     /** Why the rules folder is activated: kept with the activation, for the audit trail. */
@@ -130,43 +165,141 @@ public class RulesetResource {
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response reload(String body) {
+        Activation activation = parse(body, Activation.class);
+        Actor actor = Actors.of(identity);
+        return oneAtATime("reload", () -> answer(versions.reload(actor, activation.reason()), true));
+    }
+
+    /** Files edited in the console, laid over the active version: what {@code POST /ruleset/activate} takes. */
+    public record EditedActivation(@Size(max = RuleFiles.MAX_FILES, message = "{cn.lantian.fact.Size.list}")
+                                   Map<@Size(max = RuleFiles.MAX_NAME_CHARS, message = "{cn.lantian.fact.Size.text}") String,
+                                           @Size(max = RuleFiles.MAX_FILE_CHARS, message = "{cn.lantian.fact.Size.text}") String> files,
+                                   @Size(max = RuleFiles.MAX_FILES, message = "{cn.lantian.fact.Size.list}")
+                                   Map<@Size(max = RuleFiles.MAX_NAME_CHARS, message = "{cn.lantian.fact.Size.text}") String,
+                                           @Size(max = RuleFiles.MAX_FILE_CHARS, message = "{cn.lantian.fact.Size.text}") String> fixtures,
+                                   @NotBlank @Size(max = 500) String reason,
+                                   Long baseVersion,
+                                   @Size(max = 2000, message = "{cn.lantian.fact.Size.list}") List<@jakarta.validation.Valid AcceptedCase> accepted) {}
+
+    /** A fixture case whose new answer the auditor accepted as its expectation. */
+    public record AcceptedCase(@NotBlank @Size(max = 300) String file, @NotBlank @Size(max = 1000) String name) {}
+
+    @POST
+    @Path("/activate")
+    @RolesAllowed("AUDITOR")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response activate(String body) {
+        EditedActivation request = parse(body, EditedActivation.class);
+        if ((request.files() == null || request.files().isEmpty()) && (request.fixtures() == null || request.fixtures().isEmpty())) {
+            throw new InvalidRequestException("The request is invalid", List.of(FieldError.of("files",
+                    Text.of("lantian.ruleset.nothingEdited"))));
+        }
+        Actor actor = Actors.of(identity);
+        List<Map<String, String>> accepted = request.accepted() == null ? List.of() : request.accepted().stream()
+                .map(a -> Map.of("file", a.file(), "name", a.name())).toList();
+        return oneAtATime("activate", () -> answer(versions.activateEdited(
+                request.files() == null ? Map.of() : request.files(), request.fixtures() == null ? Map.of() : request.fixtures(),
+                request.baseVersion(), accepted, actor, request.reason()), false));
+    }
+
+    @GET
+    @Path("/versions")
+    @RolesAllowed("AUDITOR")
+    public RuleVersions.VersionList versions() {
+        return versions.list();
+    }
+
+    @GET
+    @Path("/versions/{version}")
+    @RolesAllowed("AUDITOR")
+    public Response version(@PathParam("version") String version) {
+        return Response.ok(versions.files(stored(version))).build();
+    }
+
+    @POST
+    @Path("/versions/{version}/activate")
+    @RolesAllowed("AUDITOR")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response activateVersion(@PathParam("version") String version, String body) {
+        Activation activation = parse(body, Activation.class);
+        StoredVersion v = stored(version);
+        Actor actor = Actors.of(identity);
+        return oneAtATime("activate", () -> answer(versions.activateVersion(v, actor, activation.reason()), false));
+    }
+
+    @GET
+    @Path("/versions/{a}/diff/{b}")
+    @RolesAllowed("AUDITOR")
+    public Response diff(@PathParam("a") String a, @PathParam("b") String b) {
+        StoredVersion from = stored(a);
+        StoredVersion to = stored(b);
+        return oneAtATime("compare", () -> {
+            try {
+                return Response.ok(versions.diff(from, to)).build();
+            } catch (RulesetException e) {
+                return Problem.response(422, Text.of("lantian.title.notActivated"), Text.of("lantian.ruleset.versionDoesNotLoad"),
+                        List.of(), Map.of("diagnostics", e.diagnostics()));
+            }
+        });
+    }
+
+    @GET
+    @Path("/versions/{version}/export")
+    @RolesAllowed("AUDITOR")
+    @Produces({"application/zip", MediaType.APPLICATION_JSON})
+    public Response export(@PathParam("version") String version) {
+        StoredVersion v = stored(version);
+        return Response.ok(versions.export(v), "application/zip")
+                .header("Content-Disposition", "attachment; filename=\"lantian-rules-v" + v.number() + ".zip\"")
+                .build();
+    }
+
+    /** A version by its number or its rules' hash, or 404 naming it. */
+    private StoredVersion stored(String version) {
+        return versions.find(version).orElseThrow(() -> new jakarta.ws.rs.WebApplicationException(Problem.response(404,
+                Text.of("lantian.title.versionNotFound"), Text.of("lantian.ruleset.versionNotFound", "version", version),
+                List.of(FieldError.of("version", Text.of("lantian.ruleset.versionNotFound", "version", version))), Map.of())));
+    }
+
+    /** An activation's outcome as the API answers it: 200, 422 (refused by the gate) or 409 (overtaken). */
+    private Response answer(RuleVersions.Outcome outcome, boolean reload) {
+        if (outcome instanceof RuleVersions.Activated a) {
+            return Response.ok(a).build();
+        }
+        if (outcome instanceof RuleVersions.Refused r) {
+            return Problem.response(422, Text.of("lantian.title.notActivated"),
+                    Text.of("lantian.ruleset.notActivated", "version", String.valueOf(rules.served().version())), List.of(),
+                    Map.of("report", r.report()));
+        }
+        RuleVersions.Overtaken o = (RuleVersions.Overtaken) outcome;
+        Map<String, Object> ext = new java.util.LinkedHashMap<>();
+        if (o.report() != null) {
+            ext.put("report", o.report());
+        }
+        ext.put("activeVersion", o.activeRulesetVersion());
+        ext.put("activeStoredVersion", o.activeVersion());
+        if (reload && o.report() != null) {
+            return Problem.response(409, Text.of("lantian.title.overtaken"), Text.of("lantian.ruleset.overtaken",
+                    "winner", o.activeRulesetVersion(), "tested", o.report().activeVersion()), List.of(), ext);
+        }
+        return Problem.response(409, Text.of("lantian.title.versionOvertaken"), Text.of("lantian.ruleset.versionOvertaken",
+                "active", String.valueOf(o.activeVersion()), "rules", o.activeRulesetVersion()), List.of(), ext);
+    }
+
+    private <T> T parse(String body, Class<T> type) {
         RequestReader reader = new RequestReader(validator);
-        Activation activation = reader.parse(body, Activation.class);
-        var errors = reader.violations(activation);
+        T request = reader.parse(body, type);
+        var errors = reader.violations(request);
         if (!errors.isEmpty()) {
             throw new InvalidRequestException("The request is invalid", errors);
         }
-        return oneAtATime("reload", () -> reloadNow(Actors.of(identity), activation.reason()));
+        return request;
     }
 
-    /**
-     * Tests the folder against the rules serving now and activates it if they still serve by then; if
-     * another activation came first (a rollback, say), 409 says so: this one's tests were against rules
-     * no longer serving, and it activated nothing.
-     */
-    private Response reloadNow(Actor actor, String reason) {
-        Ruleset active = rules.get();
-        List<cn.lantian.fixture.FixtureCase> cases;
-        try {
-            cases = Fixtures.load(rules.fixturesDir());
-        } catch (FixtureException e) {
-            return unreadableFixtures(e);
-        }
-        ReloadReport report = ReloadReport.attempt(rules.loader(), active, rules.rulesDir(), cases,
-                new RequestReader(validator));
-        if (report.activated() && !rules.activate(active, report.candidate())) {
-            ReloadReport overtaken = report.overtaken();
-            return Problem.response(409, Text.of("lantian.title.overtaken"), Text.of("lantian.ruleset.overtaken",
-                    "winner", rules.get().version(), "tested", active.version()), List.of(),
-                    Map.of("report", overtaken, "activeVersion", rules.get().version()));
-        }
-        if (report.activated()) {
-            audit.record(actor.username(), "RULESET_ACTIVATED", report.version(), Map.of("previous", active.version(),
-                    "reason", reason, "changes", report.changes()));
-            return Response.ok(report).build();
-        }
-        return Problem.response(422, "The rules were not activated", "the active rules " + active.version()
-                + " keep serving", List.of(), Map.of("report", report));
+    /** A fixture file of the folder that cannot be read (not UTF-8, not JSON, not a list of cases): 422 naming it, nothing activated. */
+    @org.jboss.resteasy.reactive.server.ServerExceptionMapper
+    public Response unreadableFixtures(cn.lantian.fixture.FixtureException e) {
+        return Problem.response(422, "The fixtures cannot be read", e.getMessage(), List.of(), Map.of());
     }
 
     /** Runs one compile of a kind, or answers 429 with Retry-After while another of that kind runs. */
@@ -187,13 +320,10 @@ public class RulesetResource {
         }
     }
 
-    /** The rules folder with the request's files laid over it. */
-    private RuleFolder candidate(String body) {
-        RequestReader reader = new RequestReader(validator);
-        RuleFiles request = reader.parse(body, RuleFiles.class);
-        var errors = reader.violations(request);
-        if (!errors.isEmpty()) {
-            throw new InvalidRequestException("The request is invalid", errors);
+    /** The rules folder (or the active version's rules) with the request's files laid over it. */
+    private RuleFolder candidate(Candidate request) {
+        if (request.onActive()) {
+            return CandidateFiles.overlay(new RuleFolder(rules.served().rules(), List.of()), request.files());
         }
         try {
             return CandidateFiles.overlay(RuleFolder.read(rules.rulesDir()), request.files());

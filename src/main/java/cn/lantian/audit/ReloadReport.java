@@ -3,6 +3,7 @@ package cn.lantian.audit;
 import cn.lantian.engine.Diagnostic;
 import cn.lantian.engine.RequestReader;
 import cn.lantian.engine.RowCoverage;
+import cn.lantian.engine.RuleFolder;
 import cn.lantian.engine.Ruleset;
 import cn.lantian.engine.RulesetException;
 import cn.lantian.engine.RulesetLoader;
@@ -35,6 +36,23 @@ public record ReloadReport(boolean activated, String version, String activeVersi
             return new ReloadReport(false, null, active.version(), e.diagnostics(), 0, List.of(), List.of(), List.of(),
                     null, null);
         }
+        return tested(active, candidate, cases, reader);
+    }
+
+    /** Builds and tests a candidate folder (a stored version's files, or the active one's with edits laid over it). */
+    public static ReloadReport attempt(RulesetLoader loader, Ruleset active, RuleFolder folder, List<FixtureCase> cases,
+                                       RequestReader reader) {
+        Ruleset candidate;
+        try {
+            candidate = loader.load(folder);
+        } catch (RulesetException e) {
+            return new ReloadReport(false, null, active.version(), e.diagnostics(), 0, List.of(), List.of(), List.of(),
+                    null, null);
+        }
+        return tested(active, candidate, cases, reader);
+    }
+
+    private static ReloadReport tested(Ruleset active, Ruleset candidate, List<FixtureCase> cases, RequestReader reader) {
         FixtureRunner.Report report = FixtureRunner.run(candidate, cases, reader);
         List<CaseFailure> failures = report.failures().stream()
                 .map(o -> new CaseFailure(o.fixture().file(), o.fixture().name(), o.mismatches())).toList();

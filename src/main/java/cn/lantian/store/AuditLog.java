@@ -89,7 +89,7 @@ public class AuditLog {
             args.add(user);
         }
         if (!jurisdictions.isEmpty()) {
-            sql.append(" and (action = 'RULESET_ACTIVATED' or jurisdiction in (")
+            sql.append(" and (action in ('RULESET_ACTIVATED', 'RULESET_ROLLED_BACK') or jurisdiction in (")
                     .append(String.join(",", java.util.Collections.nCopies(jurisdictions.size(), "?"))).append("))");
             args.addAll(new java.util.TreeSet<>(jurisdictions));
         }

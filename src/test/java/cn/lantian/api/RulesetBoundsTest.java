@@ -92,8 +92,9 @@ class RulesetBoundsTest {
             // Keep activating other rules (each time new ones, the folder's as they are) until the reload
             // answers: whenever it read the serving rules, they are replaced before it is done.
             while (reloading.get()) {
-                Ruleset serving = rules.get();
-                rules.activate(serving, copy(serving));
+                cn.lantian.engine.ActiveRuleset.Served serving = rules.served();
+                rules.activate(serving, new cn.lantian.engine.ActiveRuleset.Served(copy(serving.ruleset()), serving.version(),
+                        serving.rules(), serving.fixtures()));
                 Thread.sleep(100);
             }
             Response r = reload.get();
