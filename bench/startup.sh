@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Start-up to the first answer of the packaged service, on loopback. Build it first:
+#   mvn -B -q package -DskipTests && bench/startup.sh
+# Launches target/quarkus-app/quarkus-run.jar $RUNS times, each with a throw-away data folder, polls a
+# signed-in request (GET /api/v1/users/me as the bootstrap admin: the rules compiled, the store and its
+# users there) every 10 ms, prints the milliseconds from launch to its first 200, and stops the service.
+# Settings (environment): RUNS (3), PORT (18082), JAVA_OPTS (-XX:+UseParallelGC, as the README starts
+# the service), START_TIMEOUT (60 s).
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+port="${PORT:-18082}"
+jar=target/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || { echo "no $jar: run 'mvn -B -q package -DskipTests' first" >&2; exit 1; }
+# shellcheck source=bench/accounts.sh
+. bench/accounts.sh
+base="http://127.0.0.1:${port}"
+for run in $(seq 1 "${RUNS:-3}"); do
+  if curl -s -o /dev/null "$base/"; then
+    echo "port ${port} is taken; set PORT" >&2
+    exit 1
+  fi
+  work="$(mktemp -d)"
+  # shellcheck disable=SC2086
+  java ${JAVA_OPTS:--XX:+UseParallelGC} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+    -Dlantian.data.dir="$work/data" -jar "$jar" >"$work/service.log" 2>&1 &
+  pid=$!
+  launched=$(date +%s%N)
+  until ready "$base"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      echo "the service stopped:" >&2
+      cat "$work/service.log" >&2
+      exit 1
+    fi
+    if [ $(( ($(date +%s%N) - launched) / 1000000000 )) -ge "${START_TIMEOUT:-60}" ]; then
+      echo "no answer within ${START_TIMEOUT:-60} s" >&2
+      kill "$pid"
+      exit 1
+    fi
+    sleep 0.01
+  done
+  echo "run $run: start-up to first signed-in answer $(( ($(date +%s%N) - launched) / 1000000 )) ms"
+  kill "$pid" && wait "$pid" 2>/dev/null || true
+  rm -rf "$work"
+done
