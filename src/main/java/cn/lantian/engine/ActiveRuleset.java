@@ -26,7 +26,12 @@ public class ActiveRuleset {
     @jakarta.inject.Inject
     java.time.Clock clock;
 
+    /** Every ruleset put in service is announced (readiness and the ruleset gauge observe it). */
+    @jakarta.inject.Inject
+    jakarta.enterprise.event.Event<RulesetActivated> activated;
+
     private final AtomicReference<Ruleset> current = new AtomicReference<>();
+    private final Object activating = new Object();
 
     @PostConstruct
     void load() {
@@ -37,6 +42,7 @@ public class ActiveRuleset {
             LOG.infof("loaded %d rules from %s (%s) in %d ms", loaded.rules().size(), rulesDir.toAbsolutePath(),
                     loaded.version(), (System.nanoTime() - start) / 1_000_000);
             loaded.warnings().forEach(w -> LOG.warn(w.toString())); // a table read as GB18030 among them
+            activated.fire(new RulesetActivated(loaded));
         } catch (RulesetException e) {
             throw new IllegalStateException("cannot start: " + e.getMessage(), e);
         }
@@ -51,11 +57,15 @@ public class ActiveRuleset {
      * never lose each other's check. Requests already running keep the ruleset they started with.
      */
     public boolean activate(Ruleset expected, Ruleset next) {
-        boolean swapped = current.compareAndSet(expected, next);
-        if (swapped) {
-            LOG.infof("activated %s (%d rules), replacing %s", next.version(), next.rules().size(), expected.version());
+        // One activation at a time, announced before the next may swap: observers hear them in order.
+        synchronized (activating) {
+            boolean swapped = current.compareAndSet(expected, next);
+            if (swapped) {
+                LOG.infof("activated %s (%d rules), replacing %s", next.version(), next.rules().size(), expected.version());
+                activated.fire(new RulesetActivated(next));
+            }
+            return swapped;
         }
-        return swapped;
     }
 
     public Path rulesDir() {
