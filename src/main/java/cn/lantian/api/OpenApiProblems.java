@@ -19,12 +19,18 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
  * {@code application/problem+json} (the {@code Problem} schema, RFC 9457, with {@code errors} naming each
  * bad field by its JSON path). Which ones an operation lists follows from what it takes: 400 when it
  * reads a body or parameters, 401 and 403 when it needs a user (it names a security requirement), 404
- * when its path names something, 413 and 415 when it reads a body, 503 always (the store out of reach).
+ * when its path names something, 413 and 415 when it reads a body, 503 when it needs the store (signing
+ * in does, and so do the public reads of the alert registry; the checklists, the vocabulary and the
+ * forecast's classification do not).
  * A status an operation already documents keeps its description and gains the problem's content.
  */
 public class OpenApiProblems implements OASFilter {
     static final String SCHEMA = "Problem";
     private static final String REF = "#/components/schemas/" + SCHEMA;
+
+    /** The public operations that read the store (every secured one does: the users live there). */
+    private static final java.util.Set<String> PUBLIC_FROM_STORE = java.util.Set.of(
+            "/api/v1/alerts/{jurisdiction}", "/api/v1/alerts/{jurisdiction}/current");
 
     private static final Map<String, String> DESCRIPTIONS = Map.of(
             "400", "The request is invalid: each bad field named by its JSON path in errors",
@@ -66,7 +72,9 @@ public class OpenApiProblems implements OASFilter {
             problem(responses, "413");
             problem(responses, "415");
         }
-        problem(responses, "503");
+        if (secured || PUBLIC_FROM_STORE.contains(path)) {
+            problem(responses, "503");
+        }
         operation.setResponses(responses);
     }
 
