@@ -22,17 +22,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Who may read the metrics (contract section 7): on the main interface an ADMIN only, signed in as for
  * any endpoint (HTTP Basic, the pages' session, a bearer token); anonymous is 401 with the Basic
- * challenge, any other role 403, both problem+json in the reader's language. With a management interface
- * ({@code quarkus.management.enabled=true}) the metrics are served there instead, publicly, and the main
- * interface has none: this guard is not installed.
+ * challenge, any other role 403, both problem+json in the reader's language. A service built with a
+ * management interface ({@code -Dquarkus.management.enabled=true}, fixed at build time) serves the metrics
+ * there instead, publicly, and the main interface has none; the guard stays on the main interface all the
+ * same, so that no setting read at run time can leave metrics open there.
  */
 @ApplicationScoped
 public class MetricsAccess {
     static final String ROLE = "ADMIN";
     private static final String CHALLENGE = "Basic realm=\"lantian\", charset=\"UTF-8\"";
-
-    @ConfigProperty(name = "quarkus.management.enabled", defaultValue = "false")
-    boolean managementInterface;
 
     @ConfigProperty(name = "quarkus.http.non-application-root-path", defaultValue = "q")
     String nonApplicationRoot;
@@ -47,9 +45,6 @@ public class MetricsAccess {
     ObjectMapper json;
 
     void install(@Observes Router router) {
-        if (managementInterface) {
-            return;
-        }
         String path = metricsPath.startsWith("/") ? metricsPath
                 : "/" + trimSlashes(nonApplicationRoot) + "/" + trimSlashes(metricsPath);
         // After the request is read for its credentials (the deferred identity is set), before the
