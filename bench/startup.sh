@@ -4,13 +4,13 @@
 # Launches target/quarkus-app/quarkus-run.jar $RUNS times, each with a throw-away data folder, polls a
 # signed-in request (GET /api/v1/users/me as the bootstrap admin: the rules compiled, the store and its
 # users there) every 10 ms, prints the milliseconds from launch to its first 200, and stops the service.
-# Settings (environment): RUNS (3), PORT (18082), JAVA_OPTS (-XX:+UseParallelGC, as the README starts
-# the service), START_TIMEOUT (60 s).
+# Settings (environment): RUNS (3), PORT (18082), JAR (another build's quarkus-run.jar, to compare), JAVA_OPTS (-XX:+UseParallelGC, as the README starts
+# the service), START_TIMEOUT (60 s, then the launch is killed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 port="${PORT:-18082}"
-jar=target/quarkus-app/quarkus-run.jar
+jar="${JAR:-target/quarkus-app/quarkus-run.jar}"
 [ -f "$jar" ] || { echo "no $jar: run 'mvn -B -q package -DskipTests' first" >&2; exit 1; }
 # shellcheck source=bench/accounts.sh
 . bench/accounts.sh
@@ -34,7 +34,9 @@ for run in $(seq 1 "${RUNS:-3}"); do
     fi
     if [ $(( ($(date +%s%N) - launched) / 1000000000 )) -ge "${START_TIMEOUT:-60}" ]; then
       echo "no answer within ${START_TIMEOUT:-60} s" >&2
-      kill "$pid"
+      # a JVM still starting waits for its start to end before it heeds SIGTERM
+      kill -9 "$pid"
+      wait "$pid" 2>/dev/null || true
       exit 1
     fi
     sleep 0.01
