@@ -3,9 +3,11 @@
 #   mvn -B -q package -DskipTests && bench/startup.sh
 # Launches target/quarkus-app/quarkus-run.jar $RUNS times, each with a throw-away data folder, polls a
 # signed-in request (GET /api/v1/users/me as the bootstrap admin: the rules compiled, the store and its
-# users there) every 10 ms, prints the milliseconds from launch to its first 200, and stops the service.
-# Settings (environment): RUNS (3), PORT (18082), JAR (another build's quarkus-run.jar, to compare), JAVA_OPTS (-XX:+UseParallelGC, as the README starts
-# the service), START_TIMEOUT (60 s, then the launch is killed).
+# users there) every 10 ms, prints the milliseconds from launch to its first 200 and the CPU the service
+# spent until then, and stops the service.
+# Settings (environment): RUNS (3), PORT (18082), JAR (another build's quarkus-run.jar, to compare),
+# JAVA_OPTS (-XX:+UseParallelGC, as the README starts the service), START_TIMEOUT (60 s, then the launch is
+# killed).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
@@ -41,7 +43,10 @@ for run in $(seq 1 "${RUNS:-3}"); do
     fi
     sleep 0.01
   done
-  echo "run $run: start-up to first signed-in answer $(( ($(date +%s%N) - launched) / 1000000 )) ms"
+  elapsed=$(( ($(date +%s%N) - launched) / 1000000 ))
+  # the CPU the service spent to get there (user + system): what a busy machine changes least
+  cpu_ms=$(awk -v hz="$(getconf CLK_TCK)" '{print int(($14 + $15) * 1000 / hz)}' "/proc/$pid/stat")
+  echo "run $run: start-up to first signed-in answer ${elapsed} ms, ${cpu_ms} ms of CPU (load $(cut -d' ' -f1 /proc/loadavg))"
   kill "$pid" && wait "$pid" 2>/dev/null || true
   rm -rf "$work"
 done
