@@ -27,6 +27,10 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Heavy-pollution warnings: which level a forecast of daily AQI warrants by the criteria in rules/
@@ -53,6 +57,8 @@ public class AlertResource {
     @Path("/{jurisdiction}")
     @RolesAllowed("CHIEF")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "The warning declared: its level, from, and to (open when absent, excluded)",
+            content = @Content(schema = @Schema(implementation = cn.lantian.service.Alerts.Declaration.class)))
     public AlertRegistry.Alert declare(@PathParam("jurisdiction") String jurisdiction, String body) {
         return alerts.declare(Actors.of(identity), jurisdiction, body);
     }
@@ -61,6 +67,8 @@ public class AlertResource {
     @Path("/{jurisdiction}/{id}/lift")
     @RolesAllowed("CHIEF")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "Why it is lifted (optional)", required = false,
+            content = @Content(schema = @Schema(implementation = cn.lantian.service.Alerts.Lifting.class)))
     public AlertRegistry.Alert lift(@PathParam("jurisdiction") String jurisdiction, @PathParam("id") String id, String body) {
         return alerts.lift(Actors.of(identity), jurisdiction, id, body);
     }
@@ -92,6 +100,8 @@ public class AlertResource {
     @Path("/classify")
     @PermitAll
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "A forecast of daily AQI",
+            content = @Content(schema = @Schema(implementation = cn.lantian.fact.Forecast.class)))
     public Classification classify(String body) {
         return AlertClassifier.classify(rules.get(), AlertClassifier.read(new RequestReader(validator), body));
     }

@@ -20,6 +20,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Rectification cases (contract section 8): lists by jurisdiction, subject, state and overdue, a page at a
@@ -72,6 +76,8 @@ public class CaseResource {
     @Path("/cases/{id}/replies")
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed({"INSPECTOR", "ENTERPRISE"})
+    @RequestBody(description = "The reply: a note, the items said to be put right, the evidence files' ids",
+            content = @Content(schema = @Schema(implementation = cn.lantian.cases.CaseReply.class)))
     public Cases.View reply(@PathParam("id") String id, String body) {
         return cases.reply(Actors.of(identity), id, body);
     }

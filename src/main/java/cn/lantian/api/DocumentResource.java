@@ -26,6 +26,11 @@ import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * An evaluation's official documents (contract section 9), {@code GET /api/v1/evaluations/{id}/documents/{kind}}:
@@ -62,6 +67,13 @@ public class DocumentResource {
     @GET
     @Path("/{kind}")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
+    @APIResponse(responseCode = "200", description = "The document: a print-ready A4 page, or the same as PDF", content = {
+            @Content(mediaType = "text/html", schema = @Schema(type = SchemaType.STRING, format = "html")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "406", description = "Neither text/html nor application/pdf is acceptable",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The decision gives no such document (no RECTIFY order, no fine)",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response document(@PathParam("id") String id, @PathParam("kind") String kindName, @Context HttpHeaders headers,
                              @Context HttpServerResponse http) {
         DocumentKind kind = DocumentKind.of(kindName).orElse(null);

@@ -27,6 +27,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Decides an inspection record (violations, orders and penalties, each traced to its rule) and keeps
@@ -55,6 +59,10 @@ public class EvaluationResource {
     @POST
     @RolesAllowed({"INSPECTOR", "CHIEF", "AUDITOR", "ENTERPRISE"})
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "The inspection record (contract section 1)",
+            content = @Content(schema = @Schema(implementation = cn.lantian.fact.Inspection.class)))
+    @APIResponse(responseCode = "200", description = "The decision: violations, orders and penalties, each traced to its rule",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.engine.Decision.class)))
     public Uni<String> evaluate(@QueryParam("record") @DefaultValue("true") String record, String body) {
         if (!record.equals("true") && !record.equals("false")) {
             // JAX-RS would read any word but "true" as false, and "record=yes" would keep nothing.
@@ -74,6 +82,8 @@ public class EvaluationResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
+    @APIResponse(responseCode = "200", description = "The decision, byte for byte as it was answered",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.engine.Decision.class)))
     public String get(@PathParam("id") String id) {
         return inspections.read(Actors.of(identity), id).decision();
     }
@@ -89,6 +99,10 @@ public class EvaluationResource {
     @POST
     @Path("/{id}/replay")
     @RolesAllowed({"INSPECTOR", "CHIEF"})
+    @APIResponse(responseCode = "200", description = "The stored inspection decided again under the current rules, and whether anything differs",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = Ledger.Replay.class)))
+    @APIResponse(responseCode = "409", description = "The stored inspection cannot be decided under the current rules",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response replay(@PathParam("id") String id) {
         try {
             return Response.ok(inspections.replay(Actors.of(identity), id).orElseThrow(() -> notFound(id))).build();

@@ -28,6 +28,11 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.jboss.resteasy.reactive.server.multipart.FileItem;
 import org.jboss.resteasy.reactive.server.multipart.FormValue;
 import org.jboss.resteasy.reactive.server.multipart.MultipartFormDataInput;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * Evidence files (contract section 8): {@code POST /api/v1/evidence} (multipart: {@code file}, {@code subject},
@@ -49,6 +54,14 @@ public class EvidenceResource {
     @Inject
     SecurityIdentity identity;
 
+    /** The parts of an upload, as the OpenAPI description shows them (the resource reads them from the multipart). */
+    @Schema(name = "EvidenceUpload")
+    public record EvidenceUpload(
+            @Schema(required = true, type = SchemaType.STRING, format = "binary",
+                    description = "the photo (JPEG, PNG) or PDF; what it is is read from its bytes") String file,
+            @Schema(required = true, description = "the id of the subject it is evidence about") String subject,
+            @Schema(description = "the jurisdiction: an inspector's, where the subject's evaluations are kept") String jurisdiction) {}
+
     /**
      * Any type is taken here so that a request with no body is asked who sends it (401, 403) rather than
      * told its type (415): a body that is not multipart never reaches this, HttpLimits refuses it (415).
@@ -57,6 +70,10 @@ public class EvidenceResource {
     @RolesAllowed({"INSPECTOR", "ENTERPRISE"})
     @Consumes({MediaType.MULTIPART_FORM_DATA, MediaType.WILDCARD})
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "multipart/form-data: file (the photo or PDF), subject and jurisdiction", content = @Content(
+            mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = EvidenceUpload.class)))
+    @APIResponse(responseCode = "201", description = "The file's description; Location is its address",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = EvidenceFiles.Info.class)))
     public Response upload(MultipartFormDataInput form) {
         EvidenceFiles.Info info = files.upload(Actors.of(identity), parts(form));
         return Response.created(URI.create("/api/v1/evidence/" + info.id())).entity(info).build();
@@ -65,6 +82,10 @@ public class EvidenceResource {
     @GET
     @Path("/{id}")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
+    @APIResponse(responseCode = "200", description = "The file byte for byte, with the type its content showed", content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "image/png", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response original(@PathParam("id") String id, @Context HttpServerResponse http) {
         EvidenceFiles.Content content = files.original(Actors.of(identity), id);
         return served(http, content, content.info().fileName());
@@ -74,6 +95,8 @@ public class EvidenceResource {
     @GET
     @Path("/{id}/thumbnail")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
+    @APIResponse(responseCode = "200", description = "The image's thumbnail, at most 320 px on its longer side", content = {
+            @Content(mediaType = "image/jpeg", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response thumbnail(@PathParam("id") String id, @Context HttpServerResponse http) {
         EvidenceFiles.Content content = files.thumbnail(Actors.of(identity), id);
         return served(http, content, "thumbnail.jpg");

@@ -28,6 +28,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The subject registry (contract section 9): the list of subjects with their latest evaluation, as JSON or
@@ -46,6 +51,11 @@ public class RegistryResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, CSV, SubjectXlsx.MEDIA_TYPE})
     @RolesAllowed({"INSPECTOR", "CHIEF"})
+    @APIResponse(responseCode = "200", description = "A page of subjects; or every subject as CSV (UTF-8 with a byte-order mark) or as an Excel workbook",
+            content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = Subjects.Page.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+            @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     public Response list(@QueryParam("jurisdiction") String jurisdiction, @QueryParam("kind") String kind,
                          @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("20") String size,
                          @QueryParam("format") String format, @jakarta.ws.rs.core.Context HttpHeaders headers) {
@@ -104,6 +114,8 @@ public class RegistryResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed({"INSPECTOR", "CHIEF"})
+    @RequestBody(description = "The subject's profile",
+            content = @Content(schema = @Schema(implementation = cn.lantian.registry.SubjectRequest.class)))
     public Profile put(@PathParam("id") String id, String body) {
         return subjects.put(Actors.of(identity), id, body);
     }
@@ -112,6 +124,8 @@ public class RegistryResource {
     @Path("/import")
     @Produces(MediaType.APPLICATION_JSON)
     @RolesAllowed("CHIEF")
+    @RequestBody(description = "The emergency-reduction list as CSV (UTF-8, or GB18030/GBK as Excel and WPS save it)",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Subjects.Imported importList(@QueryParam("jurisdiction") String jurisdiction, byte[] body) {
         return subjects.importList(Actors.of(identity), body == null ? new byte[0] : body,
                 jurisdiction == null || jurisdiction.isBlank() ? null : jurisdiction);

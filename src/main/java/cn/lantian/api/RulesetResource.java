@@ -46,6 +46,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * The auditor's loop: see the active rules, validate candidate files, compare their decisions with the
@@ -124,6 +128,12 @@ public class RulesetResource {
     @Path("/validate")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "Files laid over the rules folder (null removes one)",
+            content = @Content(schema = @Schema(implementation = cn.lantian.audit.RuleFiles.class)))
+    @APIResponse(responseCode = "200", description = "The compiler's and the tables' diagnostics; nothing is activated",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.audit.ValidationReport.class)))
+    @APIResponse(responseCode = "429", description = "Another validation runs; Retry-After says when to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response validate(String body) {
         Candidate request = parse(body, Candidate.class);
         RuleFolder files = candidate(request);
@@ -134,6 +144,14 @@ public class RulesetResource {
     @Path("/compare")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "Files laid over the rules folder (null removes one)",
+            content = @Content(schema = @Schema(implementation = cn.lantian.audit.RuleFiles.class)))
+    @APIResponse(responseCode = "200", description = "Every fixture decided under the active and the candidate rules, and each decision that differs",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.audit.Comparison.class)))
+    @APIResponse(responseCode = "422", description = "The candidate rules do not load: the diagnostics",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Another comparison runs; Retry-After says when to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response compare(String body) {
         Candidate request = parse(body, Candidate.class);
         RuleFolder files = candidate(request);
@@ -164,6 +182,16 @@ public class RulesetResource {
     @Path("/reload")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "Why the rules folder is activated",
+            content = @Content(schema = @Schema(implementation = Activation.class)))
+    @APIResponse(responseCode = "200", description = "Activated: the report, with the rules added, removed and changed",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.audit.ReloadReport.class)))
+    @APIResponse(responseCode = "409", description = "Another activation came first; nothing was activated",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not activated (does not compile, a fixture fails or a rule is unfired): the report; the old rules keep serving",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "Another reload runs; Retry-After says when to try again",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response reload(String body) {
         Activation activation = parse(body, Activation.class);
         Actor actor = Actors.of(identity);

@@ -11,6 +11,10 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /**
  * An enterprise's or site's own readiness check: the same record, every alert level (INSPECTOR, CHIEF,
@@ -28,6 +32,8 @@ public class SelfCheckResource {
     @RolesAllowed({"INSPECTOR", "CHIEF", "AUDITOR", "ENTERPRISE"})
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "The record to check (inspectedAt and alertLevel optional)",
+            content = @Content(schema = @Schema(implementation = cn.lantian.fact.Inspection.class)))
     public SelfCheckReport check(String body) {
         return selfChecks.check(Actors.of(identity), body);
     }

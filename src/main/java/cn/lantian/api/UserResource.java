@@ -18,6 +18,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
 /** Users and roles (contract section 7): ADMIN manages them; anyone signed in may ask who they are. */
 @Path("/api/v1/users")
@@ -32,6 +36,10 @@ public class UserResource {
     @POST
     @RolesAllowed("ADMIN")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "The new user: name, password, roles, subjects, jurisdictions",
+            content = @Content(schema = @Schema(implementation = cn.lantian.identity.Users.NewUser.class)))
+    @APIResponse(responseCode = "201", description = "The user created",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = UserAccount.class)))
     public Response create(String body) {
         UserAccount created = users.create(Actors.of(identity), body);
         return Response.status(201).entity(created).build();
@@ -47,6 +55,8 @@ public class UserResource {
     @Path("/{username}")
     @RolesAllowed("ADMIN")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "What changes: disabled, roles, password, subjects, jurisdictions",
+            content = @Content(schema = @Schema(implementation = cn.lantian.identity.Users.Change.class)))
     public UserAccount change(@PathParam("username") String username, String body) {
         return users.change(Actors.of(identity), username, body);
     }

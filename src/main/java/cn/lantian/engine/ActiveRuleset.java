@@ -40,6 +40,12 @@ public class ActiveRuleset {
 
     private final AtomicReference<Served> current = new AtomicReference<>();
 
+    /** Every ruleset put in service is announced (readiness and the ruleset gauge observe it). */
+    @Inject
+    jakarta.enterprise.event.Event<RulesetActivated> activated;
+
+    private final Object activating = new Object();
+
     @PostConstruct
     void load() {
         long start = System.nanoTime();
@@ -49,6 +55,7 @@ public class ActiveRuleset {
         LOG.infof("serving version %s: %d rules (%s) in %d ms", served.version(), loaded.rules().size(), loaded.version(),
                 (System.nanoTime() - start) / 1_000_000);
         loaded.warnings().forEach(w -> LOG.warn(w.toString())); // a table read as GB18030 among them
+        activated.fire(new RulesetActivated(loaded));
     }
 
     public Ruleset get() {
@@ -65,12 +72,16 @@ public class ActiveRuleset {
      * lose each other's check. Requests already running keep the ruleset they started with.
      */
     public boolean activate(Served expected, Served next) {
-        boolean swapped = current.compareAndSet(expected, next);
-        if (swapped) {
-            LOG.infof("activated version %s: %s (%d rules), replacing version %s (%s)", next.version(),
-                    next.ruleset().version(), next.ruleset().rules().size(), expected.version(), expected.ruleset().version());
+        // One activation at a time, announced before the next may swap: observers hear them in order.
+        synchronized (activating) {
+            boolean swapped = current.compareAndSet(expected, next);
+            if (swapped) {
+                LOG.infof("activated version %s: %s (%d rules), replacing version %s (%s)", next.version(),
+                        next.ruleset().version(), next.ruleset().rules().size(), expected.version(), expected.ruleset().version());
+                activated.fire(new RulesetActivated(next.ruleset()));
+            }
+            return swapped;
         }
-        return swapped;
     }
 
     public Path rulesDir() {

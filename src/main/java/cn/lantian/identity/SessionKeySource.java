@@ -22,6 +22,11 @@ public final class SessionKeySource implements ConfigSource {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
+    /** Whether a key is the random one of this start, none having been configured. */
+    static boolean isThisStartsOwn(String key) {
+        return KEY.equals(key);
+    }
+
     @Override
     public Set<String> getPropertyNames() {
         return Set.of(NAME);

@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
+import cn.lantian.metrics.ServiceMetrics;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.h2.engine.SessionLocal;
 import org.h2.jdbc.JdbcConnection;
@@ -47,6 +48,10 @@ public class Database {
     @Any
     Instance<AgroalDataSource> dataSources;
 
+    /** The store's latency: each read on a connection of its own, each transaction, each wait for the disk. */
+    @Inject
+    ServiceMetrics metrics;
+
     private volatile AgroalDataSource dataSource;
     /** Whether commits need a sync of the database file to be durable (the embedded H2); null until known. */
     private volatile Boolean syncsFile;
@@ -68,10 +73,13 @@ public class Database {
         if (unit != null) {
             return unit.run(failure, work);
         }
+        long start = System.nanoTime();
         try (Connection c = connect()) {
             return work.on(c);
         } catch (SQLException e) {
             throw new StoreUnavailableException(failure, e);
+        } finally {
+            metrics.storeStatement(System.nanoTime() - start);
         }
     }
 
@@ -124,7 +132,11 @@ public class Database {
             unit.close();
         }
         if (unit.wrote && syncsFile()) {
-            return sync.durable().thenApply(durable -> result);
+            long committed = System.nanoTime();
+            return sync.durable().thenApply(durable -> {
+                metrics.storeSync(System.nanoTime() - committed);
+                return result;
+            });
         }
         return CompletableFuture.completedFuture(result);
     }
@@ -206,6 +218,7 @@ public class Database {
         boolean wrote;
 
         <T> T run(String failure, Work<T> work) {
+            long start = System.nanoTime();
             try {
                 if (connection == null) {
                     Connection c = connect();
@@ -220,15 +233,20 @@ public class Database {
                 return work.on(connection);
             } catch (SQLException e) {
                 throw new StoreUnavailableException(failure, e);
+            } finally {
+                metrics.storeStatement(System.nanoTime() - start);
             }
         }
 
         void commit() {
             if (connection != null) {
+                long start = System.nanoTime();
                 try {
                     connection.commit();
                 } catch (SQLException e) {
                     throw new StoreUnavailableException("the " + name + " database refused the commit", e);
+                } finally {
+                    metrics.storeCommit(System.nanoTime() - start);
                 }
             }
         }

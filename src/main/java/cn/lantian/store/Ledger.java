@@ -11,6 +11,7 @@ import cn.lantian.fact.AlertLevel;
 import cn.lantian.fact.History;
 import cn.lantian.fact.Inspection;
 import cn.lantian.fact.Order;
+import cn.lantian.metrics.ServiceMetrics;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,12 +60,15 @@ public class Ledger {
     @Inject
     CaseBook cases;
 
+    @Inject
+    ServiceMetrics metrics;
+
     /**
      * Decides a request, stores it, and answers the decision exactly as stored, once it is durable: the
      * alert and history it is decided with and the record itself are read and written in one transaction.
      */
     public String decideAndRecord(String body, Recording who) {
-        return db.transaction(() -> decideAndStore(body, who));
+        return counted(db.transaction(() -> decideAndStore(body, who)));
     }
 
     /**
@@ -79,10 +83,26 @@ public class Ledger {
      * is durable.
      */
     public CompletionStage<String> decideAndRecordDurably(String body, Recording who) {
-        return db.durableTransaction(() -> decideAndStore(body, who));
+        return db.durableTransaction(() -> decideAndStore(body, who)).thenApply(this::counted);
     }
 
-    private String decideAndStore(String body, Recording who) {
+    /** A decision kept, and what its metrics need: counted once it is durable, and so answered. */
+    private record Stored(String answer, Ruleset ruleset, String jurisdiction, Decision decision) {}
+
+    private String counted(Stored stored) {
+        metrics.decided(stored.ruleset(), stored.jurisdiction(), stored.decision(), true);
+        return stored.answer();
+    }
+
+    /** The rules' run for a decision of the API, timed. */
+    private Decision evaluate(Ruleset ruleset, Inspection inspection) {
+        long start = System.nanoTime();
+        Decision decision = Evaluator.evaluate(ruleset, inspection);
+        metrics.ruleRun(System.nanoTime() - start);
+        return decision;
+    }
+
+    private Stored decideAndStore(String body, Recording who) {
         Ruleset ruleset = rules.get();
         Inspection read = reader().read(body, ruleset);
         who.authorize().accept(read);
@@ -118,7 +138,7 @@ public class Ledger {
             inspection = inspection.withHistory(with);
             effective.set("history", json.valueToTree(with));
         }
-        Decision decision = Evaluator.evaluate(ruleset, inspection);
+        Decision decision = evaluate(ruleset, inspection);
         String answer = write(decision);
         evaluations.save(new StoredEvaluation(decision.evaluationId(), read.subject().id(), read.subject().kind().name(),
                 read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(clock), ruleset.version(),
@@ -130,7 +150,7 @@ public class Ledger {
         detail.put("compliant", decision.compliant());
         detail.put("violations", decision.violations().stream().map(v -> v.code()).distinct().toList());
         audit.record(who.recordedBy(), "EVALUATION_RECORDED", decision.evaluationId(), read.subject().jurisdiction(), detail);
-        return answer;
+        return new Stored(answer, ruleset, read.subject().jurisdiction(), decision);
     }
 
     /** Decides a request on its own, without the store: nothing derived, nothing kept; {@code authorize} may refuse it. */
@@ -138,7 +158,10 @@ public class Ledger {
         Ruleset ruleset = rules.get();
         Inspection inspection = reader().read(body, ruleset);
         authorize.accept(inspection);
-        return write(Evaluator.evaluate(ruleset, inspection));
+        Decision decision = evaluate(ruleset, inspection);
+        String answer = write(decision);
+        metrics.decided(ruleset, inspection.subject().jurisdiction(), decision, false);
+        return answer;
     }
 
     /** The record with the history its stored evaluations give, when it brings none (self-checks too). */

@@ -120,7 +120,14 @@ class RoleMatrixTest {
         e("GET", "/api/v1/cases", "/api/v1/cases", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
         e("GET", "/api/v1/cases/{id}", "/api/v1/cases/no-such-case", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
         e("POST", "/api/v1/cases/{id}/replies", "/api/v1/cases/no-such-case/replies", "{\"note\": \"x\"}", "INSPECTOR", "ENTERPRISE"),
-        e("GET", "/api/v1/tasks", "/api/v1/tasks", null, "INSPECTOR", "CHIEF", "ENTERPRISE"));
+        e("GET", "/api/v1/tasks", "/api/v1/tasks", null, "INSPECTOR", "CHIEF", "ENTERPRISE"),
+        // operations (contract section 7): the description and health public, the metrics ADMIN only here
+        e("GET", "/q/openapi", "/q/openapi", null, ANONYMOUS),
+        e("GET", "/q/swagger-ui", "/q/swagger-ui/", null, ANONYMOUS),
+        e("GET", "/q/health", "/q/health", null, ANONYMOUS),
+        e("GET", "/q/health/live", "/q/health/live", null, ANONYMOUS),
+        e("GET", "/q/health/ready", "/q/health/ready", null, ANONYMOUS),
+        e("GET", "/q/metrics", "/q/metrics", null, "ADMIN"));
 
     private static Endpoint e(String method, String template, String path, String body, String... roles) {
         return new Endpoint(method, template, path, body, Set.of(roles));

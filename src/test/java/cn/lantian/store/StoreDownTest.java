@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @TestProfile(StoreDownTest.Unreachable.class)
-class StoreDownTest {
+public class StoreDownTest {
 
     public static class Unreachable implements QuarkusTestProfile {
         @Override
