@@ -57,6 +57,12 @@ public class RejudgementResource {
     @POST
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @org.eclipse.microprofile.openapi.annotations.parameters.RequestBody(description = "Where, the candidate's files (none: the active rules against what was stored), why",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(schema =
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Request.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "202", description = "Started: the run, read at its Location",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = "application/json", schema =
+            @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Rejudgements.View.class)))
     public Response start(String body) {
         RequestReader reader = new RequestReader(validator);
         Request request = reader.parse(body, Request.class);

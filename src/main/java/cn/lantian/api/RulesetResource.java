@@ -128,8 +128,8 @@ public class RulesetResource {
     @Path("/validate")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(description = "Files laid over the rules folder (null removes one)",
-            content = @Content(schema = @Schema(implementation = cn.lantian.audit.RuleFiles.class)))
+    @RequestBody(description = "Files laid over the rules folder or the active version (base), null removes one; for compare, fixture files too",
+            content = @Content(schema = @Schema(implementation = Candidate.class)))
     @APIResponse(responseCode = "200", description = "The compiler's and the tables' diagnostics; nothing is activated",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.audit.ValidationReport.class)))
     @APIResponse(responseCode = "429", description = "Another validation runs; Retry-After says when to try again",
@@ -144,8 +144,8 @@ public class RulesetResource {
     @Path("/compare")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
-    @RequestBody(description = "Files laid over the rules folder (null removes one)",
-            content = @Content(schema = @Schema(implementation = cn.lantian.audit.RuleFiles.class)))
+    @RequestBody(description = "Files laid over the rules folder or the active version (base), null removes one; for compare, fixture files too",
+            content = @Content(schema = @Schema(implementation = Candidate.class)))
     @APIResponse(responseCode = "200", description = "Every fixture decided under the active and the candidate rules, and each decision that differs",
             content = @Content(mediaType = "application/json", schema = @Schema(implementation = cn.lantian.audit.Comparison.class)))
     @APIResponse(responseCode = "422", description = "The candidate rules do not load: the diagnostics",
@@ -216,6 +216,12 @@ public class RulesetResource {
     @Path("/activate")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "Rules and fixture files edited in the console, laid over the active version; the cases whose new answers are accepted; why",
+            content = @Content(schema = @Schema(implementation = EditedActivation.class)))
+    @APIResponse(responseCode = "409", description = "Another activation came first, or baseVersion no longer serves; nothing was activated",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "Not activated (does not compile, a fixture fails, a rule or a table row is unreached): the report",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
     public Response activate(String body) {
         EditedActivation request = parse(body, EditedActivation.class);
         if ((request.files() == null || request.files().isEmpty()) && (request.fixtures() == null || request.fixtures().isEmpty())) {
@@ -248,6 +254,8 @@ public class RulesetResource {
     @Path("/versions/{version}/activate")
     @RolesAllowed("AUDITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "Why this version is activated again (a rollback is an activation, gated like reload)",
+            content = @Content(schema = @Schema(implementation = Activation.class)))
     public Response activateVersion(@PathParam("version") String version, String body) {
         Activation activation = parse(body, Activation.class);
         StoredVersion v = stored(version);
