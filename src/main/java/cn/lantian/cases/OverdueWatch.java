@@ -25,7 +25,9 @@ public class OverdueWatch {
     cn.lantian.store.CaseBackfill backfill;
 
     @Scheduled(identity = "lantian-overdue-cases", every = "${lantian.cases.overdue-check}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // one instance at a time across the cluster: the one holding the job's lease
+            skipExecutionIf = cn.lantian.cluster.ClusterJobs.class)
     void check() {
         try {
             backfill.ensure();

@@ -103,7 +103,9 @@ public class NoticeDeliverer {
 
     /** The poll: hands a round to the deliverer's thread unless one is already waiting there. */
     @Scheduled(identity = "lantian-notices", every = "${lantian.notices.poll}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            // one instance at a time across the cluster: the one holding the job's lease
+            skipExecutionIf = cn.lantian.cluster.ClusterJobs.class)
     void poll() {
         ExecutorService w = worker;
         if (w == null || w.isShutdown() || !queued.compareAndSet(false, true)) {

@@ -72,11 +72,21 @@ public class RulesetStartFromStore implements RulesetStart {
         return Files.isDirectory(fixturesDir) ? Fixtures.files(fixturesDir) : Map.of();
     }
 
-    private Served fromStore(long number, Path rulesDir, RulesetLoader loader) {
+    /**
+     * A stored version's rules compiled, with its files: what a start serves from the store, and what an
+     * instance switches to when another activates it ({@link RulesWatch}).
+     *
+     * @throws RulesetException when its rules do not compile here
+     */
+    public Served stored(long number, RulesetLoader loader) throws RulesetException {
         Map<String, String> rules = versions.files(number, RulesetVersionStore.RULES);
+        Ruleset loaded = loader.load(new RuleFolder(rules, List.of()));
+        return new Served(loaded, number, rules, versions.files(number, RulesetVersionStore.FIXTURES));
+    }
+
+    private Served fromStore(long number, Path rulesDir, RulesetLoader loader) {
         try {
-            Ruleset loaded = loader.load(new RuleFolder(rules, List.of()));
-            return new Served(loaded, number, rules, versions.files(number, RulesetVersionStore.FIXTURES));
+            return stored(number, loader);
         } catch (RulesetException e) {
             throw new IllegalStateException("cannot start: the active rule version " + number + " kept in the store does "
                     + "not load (start with lantian.rules.start=folder to serve " + rulesDir + " instead): " + e.getMessage(), e);

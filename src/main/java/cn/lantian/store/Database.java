@@ -55,6 +55,8 @@ public class Database {
     private volatile AgroalDataSource dataSource;
     /** Whether commits need a sync of the database file to be durable (the embedded H2); null until known. */
     private volatile Boolean syncsFile;
+    /** Whether the database is PostgreSQL; null until known. */
+    private volatile Boolean postgres;
     private final ThreadLocal<Unit> current = new ThreadLocal<>();
     private final GroupSync sync = new GroupSync(this::syncFile);
 
@@ -176,6 +178,17 @@ public class Database {
             LOG.infof("%d durable writes took %d syncs of the database file, %.1f ms each on average", sync.writes(),
                     sync.syncs(), sync.syncNanos() / 1e6 / sync.syncs());
         }
+    }
+
+    /** Whether the store is PostgreSQL (which tells other instances of a change with NOTIFY); false on H2. */
+    public boolean postgres() {
+        Boolean known = postgres;
+        if (known == null) {
+            known = read("the " + name + " database cannot be reached",
+                    c -> c.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+            postgres = known;
+        }
+        return known;
     }
 
     private boolean syncsFile() {

@@ -30,6 +30,11 @@ import java.util.TreeMap;
 public class RulesetVersionStore {
     public static final String RULES = "RULES";
     public static final String FIXTURES = "FIXTURES";
+    /**
+     * The PostgreSQL channel an activation notifies in its own transaction (so the notice goes out only when it
+     * commits), its payload the activation's serial; every instance listens ({@code cn.lantian.service.RulesWatch}).
+     */
+    public static final String CHANNEL = "lantian_ruleset";
 
     @Inject
     Database db;
@@ -192,6 +197,13 @@ public class RulesetVersionStore {
                 s.setString(6, reason);
                 s.setString(7, auditAction.equals("RULESET_ROLLED_BACK") ? "ROLLED_BACK" : "ACTIVATED");
                 s.executeUpdate();
+            }
+            if (db.postgres()) {
+                try (PreparedStatement s = c.prepareStatement("select pg_notify(?, ?)")) {
+                    s.setString(1, CHANNEL);
+                    s.setString(2, Long.toString(serial));
+                    s.execute();
+                }
             }
             StoredVersion kept = find(c, number).orElseThrow();
             Map<String, Object> detail = new LinkedHashMap<>(auditDetail);
