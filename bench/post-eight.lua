@@ -1,6 +1,6 @@
 -- wrk script: POSTs the EIGHT site record (bench/src/main/resources/eight-site.json, the one the JMH
 -- benchmarks decide) and counts the answers that are not 2xx. Each request names a site of its own
--- (ZZ-LOAD-<thread>-<n>), as when many sites are inspected: the service keeps every decision and reads
+-- (ZZ-LOAD-<thread>-<n>; LOAD_PREFIX replaces ZZ-LOAD, so that two loads at once name sites of their own), as when many sites are inspected: the service keeps every decision and reads
 -- a site's earlier ones, so one site posted over and over would measure a history no site has.
 local path = os.getenv("EIGHT_JSON") or "bench/src/main/resources/eight-site.json"
 local file = assert(io.open(path, "r"))
@@ -11,6 +11,7 @@ wrk.headers["Content-Type"] = "application/json"
 -- Signed in as the bench inspector (bench/accounts.sh), with HTTP Basic as an API client is.
 wrk.headers["Authorization"] = os.getenv("BENCH_AUTHORIZATION")
 
+local prefix = os.getenv("LOAD_PREFIX") or "ZZ-LOAD"
 local threads = {}
 
 function setup(thread)
@@ -25,7 +26,7 @@ end
 
 function request()
   sent = sent + 1
-  local body = template:gsub('"ZZ%-2026%-0834"', '"ZZ-LOAD-' .. tid .. '-' .. sent .. '"', 1)
+  local body = template:gsub('"ZZ%-2026%-0834"', '"' .. prefix .. '-' .. tid .. '-' .. sent .. '"', 1)
   return wrk.format(nil, nil, nil, body)
 end
 

@@ -125,9 +125,9 @@ first=$(served "$a")
 [ "$(served "$b")" = "$first" ] || { echo "B does not serve A's version at start" >&2; exit 2; }
 echo "both serve version 1 ($first)"
 
-wrk -t1 -c"$connections" -d"${load_seconds}s" --timeout 10s -s bench/post-eight.lua "$a/api/v1/evaluations" >"$work/wrk-a.txt" 2>&1 &
+LOAD_PREFIX=ZZ-LOAD-A wrk -t1 -c"$connections" -d"${load_seconds}s" --timeout 10s -s bench/post-eight.lua "$a/api/v1/evaluations" >"$work/wrk-a.txt" 2>&1 &
 pids+=($!); wrk_a=$!
-wrk -t1 -c"$connections" -d"${load_seconds}s" --timeout 10s -s bench/post-eight.lua "$b/api/v1/evaluations" >"$work/wrk-b.txt" 2>&1 &
+LOAD_PREFIX=ZZ-LOAD-B wrk -t1 -c"$connections" -d"${load_seconds}s" --timeout 10s -s bench/post-eight.lua "$b/api/v1/evaluations" >"$work/wrk-b.txt" 2>&1 &
 pids+=($!); wrk_b=$!
 probe "$b" "$work/probe-b.txt" &
 pids+=($!); probe_b=$!
