@@ -206,3 +206,19 @@ const DecisionWords = (() => {
 
   return { rows };
 })();
+
+/**
+ * Why the gate refused an activation, one line each, as the console and the history page list it: the
+ * compiler's errors, the cases that fail, the rules no case fires and the table rows no case reaches.
+ */
+function refusalReasons(report) {
+  if (!report) return [];
+  const items = [];
+  (report.diagnostics || []).filter((d) => d.severity === 'ERROR').forEach((d) => items.push(d.file + ' 第 ' + d.line + ' 行：' + d.message));
+  (report.fixtureFailures || []).forEach((f) => items.push('用例未通过：' + f.name + '（' + f.file + '）'
+    + (f.mismatches && f.mismatches.length ? '：' + f.mismatches.join('；') : '')));
+  (report.uncoveredRules || []).forEach((name) => items.push('没有用例触发的规则：' + name));
+  (report.unreachedRows || []).forEach((row) => items.push('没有用例用到的表格行：' + row.file + ' 第 ' + row.line + ' 行（' + row.key
+    + '），请补充用例，或在 noFixtureBecause 列写明无需用例的理由'));
+  return items;
+}

@@ -275,13 +275,7 @@ async function activate() {
     await loadActive();
     return;
   }
-  const report = r.data && r.data.report;
-  const items = [];
-  if (report) {
-    (report.diagnostics || []).filter((d) => d.severity === 'ERROR').forEach((d) => items.push(d.file + ' 第 ' + d.line + ' 行：' + d.message));
-    (report.fixtureFailures || []).forEach((f) => items.push('用例未通过：' + f.name + '（' + f.file + '）：' + f.mismatches.join('；')));
-    (report.uncoveredRules || []).forEach((name) => items.push('没有用例触发的规则：' + name));
-  }
+  const items = refusalReasons(r.data && r.data.report);
   out.replaceChildren(h('p', { class: 'status error', id: 'not-activated' }, '未启用：' + problemText(r.data)),
     h('ul', { class: 'diagnostics' }, items.map((x) => h('li', { class: 'ERROR' }, x))));
 }
