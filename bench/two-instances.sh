@@ -4,12 +4,13 @@
 # recorded evaluations on both (wrk with bench/post-eight.lua), and a probe on B sending previews one after
 # another. An auditor activates an edited ruleset on A through the API (a comment added to a rules file: a new
 # version, deciding as before), then rolls it back (POST /api/v1/ruleset/versions/1/activate); each time the
-# time from A's 200 to B's first answer naming the new rulesetVersion is measured and printed. Build first:
+# time from A's 200 to B's first answer naming the new rulesetVersion is measured and printed, beside how long the
+# activation itself took (it waits for B to compile the version ahead, so that B swaps at once). Build first:
 #   mvn -B -q package -DskipTests && bench/two-instances.sh
 # Exits 1 when B does not switch within BOUND seconds, or any request failed (a non-2xx or a socket error on
 # either instance); 2 when the run itself failed. About 60-90 s on two cores.
 # Settings (environment): PORT_A (18093), PORT_B (18094), LOAD_SECONDS (30), CONNECTIONS (2 per instance),
-# BOUND (10 seconds), START_TIMEOUT (120), JAVA_OPTS, LANTIAN_PG_URL (jdbc:postgresql://localhost:5432/lantian),
+# BOUND (2 seconds), START_TIMEOUT (120), JAVA_OPTS, LANTIAN_PG_URL (jdbc:postgresql://localhost:5432/lantian),
 # LANTIAN_PG_USER / LANTIAN_PG_PASSWORD (lantian).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -18,7 +19,7 @@ port_a="${PORT_A:-18093}"
 port_b="${PORT_B:-18094}"
 load_seconds="${LOAD_SECONDS:-30}"
 connections="${CONNECTIONS:-2}"
-bound="${BOUND:-10}"
+bound="${BOUND:-2}"
 start_timeout="${START_TIMEOUT:-120}"
 a="http://127.0.0.1:${port_a}"
 b="http://127.0.0.1:${port_b}"
@@ -98,7 +99,8 @@ probe() {
 
 # switch LABEL URL BODY: activates on A, then waits for B to answer with the version A now serves.
 switch() {
-  local label=$1 url=$2 body=$3 status sent version seen=0 elapsed
+  local label=$1 url=$2 body=$3 status sent version seen=0 elapsed asked
+  asked=$(now_ms)
   status=$(curl -s -o "$work/activation.json" -w '%{http_code}' -u "$auditor" -H 'Content-Type: application/json' \
     -H "Origin: $a" --data-binary "$body" "$a$url")
   sent=$(now_ms)
@@ -110,7 +112,7 @@ switch() {
     [ "$(decided_by "$b")" = "$version" ] && seen=1 || sleep 0.02
   done
   elapsed=$(( $(now_ms) - sent ))
-  echo "$label: A answered 200 (now $version); B's evaluations named it $elapsed ms later (bound $bound s)"
+  echo "$label: A answered 200 after $(( sent - asked )) ms (B had it compiled: $(jq -c '.instances // {}' "$work/activation.json")); B's evaluations named it $elapsed ms later (bound $bound s)"
   switches+=("$elapsed")
 }
 
@@ -162,6 +164,6 @@ for name in a b; do
   [ "$bad" = 0 ] || { echo "FAIL: previews failed on $name: $(awk '$2 != 200' "$work/probe-$name.txt" | head -3)" >&2; failed=1; }
   if grep -q ' ERROR \[' "$work/$name.log"; then grep ' ERROR \[' "$work/$name.log" | head -5 >&2; fi
 done
-grep -h 'switched to version' "$work/b.log" | sed 's/^.*INFO *//' || true
+grep -h 'switched to version\|compiled ahead' "$work/b.log" | sed 's/^.*INFO *//' || true
 echo "RESULT switches_ms=$(IFS=,; echo "${switches[*]:-}") bound_s=$bound failed=$failed"
 exit "$failed"

@@ -307,6 +307,11 @@ public class RulesetResource {
                     Text.of("lantian.ruleset.notActivated", "version", String.valueOf(rules.served().version())), List.of(),
                     Map.of("report", r.report()));
         }
+        if (outcome instanceof RuleVersions.NotEverywhere n) {
+            return Problem.response(409, Text.of("lantian.title.notEverywhere"), Text.of("lantian.ruleset.notEverywhere",
+                    "instances", String.join(", ", n.instances().failed()), "version", String.valueOf(n.storedVersion())),
+                    List.of(), Map.of("report", n.report(), "storedVersion", n.storedVersion(), "instances", n.instances()));
+        }
         RuleVersions.Overtaken o = (RuleVersions.Overtaken) outcome;
         Map<String, Object> ext = new java.util.LinkedHashMap<>();
         if (o.report() != null) {

@@ -63,6 +63,9 @@ public class RuleVersions {
     @Inject
     Validator validator;
 
+    @Inject
+    RulesWatch watch;
+
     /** Activations on this instance one at a time; across instances the store's active row decides. */
     private final Object activating = new Object();
 
@@ -88,11 +91,17 @@ public class RuleVersions {
     public record VersionDiff(long from, long to, List<FileDiff> files, Comparison decisions) {}
 
     /** What an activation came to. */
-    public sealed interface Outcome permits Activated, Refused, Overtaken {}
+    public sealed interface Outcome permits Activated, Refused, Overtaken, NotEverywhere {}
 
-    /** Activated (or already serving: {@code action} UNCHANGED): the gate's report and the version serving now. */
+    /**
+     * Activated (or already serving: {@code action} UNCHANGED): the gate's report, the version serving now, and the
+     * other instances that had it compiled before the switch ({@code instances}; absent when UNCHANGED).
+     */
     public record Activated(@com.fasterxml.jackson.annotation.JsonUnwrapped ReloadReport report, long storedVersion,
-                            Long previousStoredVersion, String action) implements Outcome {}
+                            Long previousStoredVersion, String action, RulesWatch.Readiness instances) implements Outcome {}
+
+    /** Another instance could not compile the version (its release differs): nothing was activated. */
+    public record NotEverywhere(ReloadReport report, long storedVersion, RulesWatch.Readiness instances) implements Outcome {}
 
     /** The gate refused it: the report says why; the active rules keep serving. */
     public record Refused(ReloadReport report) implements Outcome {}
@@ -258,7 +267,7 @@ public class RuleVersions {
             }
             Optional<StoredVersion> same = store.findByContent(content.hash());
             if (same.isPresent() && expected.version() != null && same.get().number() == expected.version()) {
-                return new Activated(report, expected.version(), expected.version(), "UNCHANGED");
+                return new Activated(report, expected.version(), expected.version(), "UNCHANGED", null);
             }
             String action = same.isPresent() && expected.version() != null && same.get().number() < expected.version()
                     ? ROLLED_BACK : ACTIVATED;
@@ -272,15 +281,27 @@ public class RuleVersions {
                     new RulesetContent.Coverage(report.candidate().rules().size(),
                             report.candidate().rules().size() - report.uncoveredRules().size(), report.uncoveredRules()),
                     content.rules(), content.fixtures());
+            // the version is kept first, so that every other instance compiles it before the switch
             StoredVersion kept;
             try {
-                kept = store.activate(expected.version(), created, same.map(StoredVersion::number).orElse(null),
-                        actor.username(), reason, action, detail);
+                kept = same.isPresent() ? same.get() : store.keep(created, actor.username(), reason, expected.version());
             } catch (StoreConflictException e) {
                 return new Overtaken(report.overtaken(), rules.served().version(), rules.get().version());
             }
-            rules.activate(expected, new ActiveRuleset.Served(report.candidate(), kept.number(), content.rules(), content.fixtures()));
-            return new Activated(report, kept.number(), expected.version(), action);
+            ActiveRuleset.Served next = new ActiveRuleset.Served(report.candidate(), kept.number(), content.rules(),
+                    content.fixtures());
+            RulesWatch.Readiness readiness = watch.prepareEverywhere(next, actor.username());
+            if (readiness.refused()) {
+                return new NotEverywhere(report, kept.number(), readiness);
+            }
+            try {
+                store.activate(expected.version(), null, kept.number(), actor.username(), reason, action, detail);
+            } catch (StoreConflictException e) {
+                return new Overtaken(report.overtaken(), rules.served().version(), rules.get().version());
+            }
+            rules.activate(expected, next);
+            watch.switchedHere(expected);
+            return new Activated(report, kept.number(), expected.version(), action, readiness);
         }
     }
 }

@@ -1,8 +1,10 @@
 package cn.lantian.service;
 
+import cn.lantian.cluster.ClusterJobs;
 import cn.lantian.engine.ActiveRuleset;
 import cn.lantian.engine.RulesetException;
 import cn.lantian.store.Database;
+import cn.lantian.store.RulesetInstanceStore;
 import cn.lantian.store.RulesetVersionStore;
 import cn.lantian.store.StoreUnavailableException;
 import io.quarkus.runtime.ShutdownEvent;
@@ -16,22 +18,33 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 
 /**
- * Every instance serves the active version: when another instance activates or rolls back a version (the store's
- * {@code ruleset_active} row moves on), this one switches to it. A thread of its own waits for PostgreSQL's
- * {@code NOTIFY} on {@link RulesetVersionStore#CHANNEL} (sent in the activation's transaction) or for
- * {@code lantian.rules.watch} to pass (a cheap read of the row: the embedded H2, and a notification missed while
- * the listening connection was down, converge too), then compares the row's version with the one serving. When
- * they differ it reads that version's files from the store and compiles them here, off the request path: the
- * rules serving keep answering while it compiles, and the switch is one atomic swap ({@link ActiveRuleset#activate}),
- * so no request fails or waits, and each answer names the version whose rules decided it. A version that does not
- * compile here (a release whose code differs) is logged and the rules serving stay; it is tried again only when the
- * row moves on. {@code lantian.rules.watch=off} stops the watch (an instance that is alone on its store).
+ * Every instance serves the active version, and they switch together. A thread of its own on every instance waits
+ * for PostgreSQL's {@code NOTIFY} on {@link RulesetVersionStore#CHANNEL} or for {@code lantian.rules.watch} to pass
+ * (H2, and a notice missed while the listening connection was down, converge too), then:
+ * <ol>
+ * <li>beats this instance's row ({@link RulesetInstanceStore}): the version it serves, the one it holds compiled
+ * ahead, the one that would not compile here;</li>
+ * <li>when an activation asks every instance to compile a version ahead ({@link #prepareEverywhere}, called by the
+ * activating instance before it moves the active row), compiles it on a thread of its own, off the request path,
+ * and keeps it ready;</li>
+ * <li>when the store's active row names another version than the one serving, swaps in the compiled one at once
+ * (one atomic swap, {@link ActiveRuleset#activate}: no request fails or waits, and each answer names the version
+ * whose rules decided it); when it does not hold that version compiled (the row moved without asking ahead: an
+ * older release, or a test writing the row behind its back), compiles it first, while the old rules answer.</li>
+ * </ol>
+ * The rules served before a switch stay compiled, so that a rollback to them is ready at once. A version that does
+ * not compile here (a release whose code differs) is logged, beaten as failed (the activation is then refused), and
+ * the rules serving stay. {@code lantian.rules.watch=off} stops the watch (an instance that is alone on its store).
  */
 @ApplicationScoped
 public class RulesWatch {
@@ -39,6 +52,14 @@ public class RulesWatch {
 
     @ConfigProperty(name = "lantian.rules.watch", defaultValue = "1S")
     String every;
+
+    /** An instance not seen for this long is taken to be gone: no activation waits for it. */
+    @ConfigProperty(name = "lantian.rules.instance-ttl", defaultValue = "10S")
+    Duration instanceTtl;
+
+    /** How long an activation waits for every other instance to compile its version before it switches anyway. */
+    @ConfigProperty(name = "lantian.rules.prepare-wait", defaultValue = "120S")
+    Duration prepareWait;
 
     @Inject
     ActiveRuleset rules;
@@ -50,6 +71,12 @@ public class RulesWatch {
     RulesetVersionStore store;
 
     @Inject
+    RulesetInstanceStore instances;
+
+    @Inject
+    ClusterJobs cluster;
+
+    @Inject
     Database db;
 
     @Inject
@@ -58,9 +85,21 @@ public class RulesWatch {
     private volatile boolean running;
     private volatile Thread thread;
     private volatile Connection listening;
-    /** The serial of an activation whose version did not compile here: not tried again until the row moves on. */
-    private volatile long failedSerial = -1;
+    private ExecutorService compiler;
+    /** Rules compiled here and not serving: a version prepared ahead, or the one served before the last switch. */
+    private volatile ActiveRuleset.Served spare;
+    /** The version being compiled on the compiler's thread, if any. */
+    private volatile Long compiling;
+    /** The version that did not compile here: not tried again. */
+    private volatile Long failedVersion;
     private volatile boolean storeDown;
+
+    /** What asking every instance to compile a version ahead came to: who has it, who could not, who did not answer. */
+    public record Readiness(List<String> ready, List<String> failed, List<String> late, long waitedMs) {
+        public boolean refused() {
+            return !failed.isEmpty();
+        }
+    }
 
     void start(@Observes StartupEvent event) {
         Optional<Duration> interval = interval(every);
@@ -68,6 +107,11 @@ public class RulesWatch {
             LOG.info("lantian.rules.watch=off: this instance does not follow activations made on others");
             return;
         }
+        compiler = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "lantian-rules-compile");
+            t.setDaemon(true);
+            return t;
+        });
         running = true;
         Thread t = new Thread(() -> watch(interval.get()), "lantian-rules-watch");
         t.setDaemon(true);
@@ -85,6 +129,12 @@ public class RulesWatch {
                 t.join(2000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            compiler.shutdownNow();
+            try {
+                instances.leave(cluster.name());
+            } catch (RuntimeException e) {
+                LOG.debugf("this instance's row could not be removed (it runs out): %s", e.getMessage());
             }
         }
     }
@@ -146,7 +196,7 @@ public class RulesWatch {
             }
             var notices = c.unwrap(PGConnection.class).getNotifications((int) Math.min(millis, Integer.MAX_VALUE));
             if (notices != null && notices.length > 0) {
-                LOG.debugf("notified of activation %s", notices[notices.length - 1].getParameter());
+                LOG.debugf("notified: %s", notices[notices.length - 1].getParameter());
             }
             return true;
         } catch (SQLException | StoreUnavailableException e) {
@@ -171,12 +221,15 @@ public class RulesWatch {
     }
 
     /**
-     * Compares the store's active version with the one serving and switches to it when they differ. Answers
-     * whether it switched. Run by the watch's thread; public for a test that wants it now.
+     * One look: beats this instance's row, compiles ahead a version an activation asked for, and switches to the
+     * store's active version when it is compiled here (else starts compiling it). Answers whether it switched.
+     * Run by the watch's thread, and by the compiler's when a compile ends; public for a test that wants it now.
      */
     public synchronized boolean check() {
         Optional<RulesetVersionStore.Active> active;
         try {
+            beat();
+            instances.prepareRequest().ifPresent(p -> prepare(p.version()));
             active = store.active();
         } catch (StoreUnavailableException e) {
             if (!storeDown) {
@@ -198,28 +251,122 @@ public class RulesWatch {
         if (serving.version() != null && serving.version() == row.version()) {
             return false;
         }
-        if (row.serial() == failedSerial) {
+        ActiveRuleset.Served ready = spare;
+        if (ready == null || ready.version() == null || ready.version() != row.version()) {
+            prepare(row.version());
             return false;
         }
-        long started = System.nanoTime();
-        ActiveRuleset.Served next;
-        try {
-            next = versions.stored(row.version(), rules.loader());
-        } catch (RulesetException e) {
-            failedSerial = row.serial();
-            LOG.errorf("version %d, activated by %s at %s, does not compile on this instance; version %s keeps serving: %s",
-                    row.version(), row.activatedBy(), row.activatedAt(), serving.version(), e.getMessage());
-            return false;
-        }
-        long compiled = (System.nanoTime() - started) / 1_000_000;
-        if (!rules.activate(serving, next)) {
+        if (!rules.activate(serving, ready)) {
             // an activation on this instance came in between; the next look sees where the row stands
             return false;
         }
+        spare = serving.version() == null ? null : serving;
         OffsetDateTime now = OffsetDateTime.now(clock);
-        LOG.infof("switched to version %d (%s), activated by %s at %s (activation %d): compiled in %d ms, %d ms after "
-                        + "the activation", row.version(), next.ruleset().version(), row.activatedBy(), row.activatedAt(),
-                row.serial(), compiled, Duration.between(row.activatedAt(), now).toMillis());
+        LOG.infof("switched to version %d (%s), activated by %s at %s (activation %d), %d ms after the activation",
+                row.version(), ready.ruleset().version(), row.activatedBy(), row.activatedAt(), row.serial(),
+                Duration.between(row.activatedAt(), now).toMillis());
+        beatQuietly();
         return true;
+    }
+
+    /** Compiles {@code version} on the compiler's thread unless it serves, is held ready, is compiling or failed. */
+    private void prepare(long version) {
+        Long serving = rules.served().version();
+        ActiveRuleset.Served ready = spare;
+        if ((serving != null && serving == version) || (ready != null && ready.version() != null && ready.version() == version)
+                || Long.valueOf(version).equals(compiling) || Long.valueOf(version).equals(failedVersion) || compiler == null) {
+            return;
+        }
+        compiling = version;
+        compiler.execute(() -> {
+            long started = System.nanoTime();
+            try {
+                spare = versions.stored(version, rules.loader());
+                LOG.infof("version %d compiled ahead in %d ms", version, (System.nanoTime() - started) / 1_000_000);
+            } catch (RulesetException e) {
+                failedVersion = version;
+                LOG.errorf("version %d does not compile on this instance; version %s keeps serving: %s", version,
+                        rules.served().version(), e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warnf("version %d could not be compiled ahead (tried again at the next look): %s", version, e.toString());
+            } finally {
+                compiling = null;
+            }
+            try {
+                check();
+            } catch (RuntimeException e) {
+                LOG.warnf("the watch of the active rule version: %s", e.toString());
+            }
+        });
+    }
+
+    /** The activating instance has swapped in the new rules itself: the ones it served stay ready for a rollback. */
+    public void switchedHere(ActiveRuleset.Served previous) {
+        if (previous.version() != null) {
+            spare = previous;
+        }
+        beatQuietly();
+    }
+
+    private void beat() {
+        ActiveRuleset.Served ready = spare;
+        instances.beat(cluster.name(), OffsetDateTime.now(clock), rules.served().version(),
+                ready == null ? null : ready.version(), failedVersion);
+    }
+
+    private void beatQuietly() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            LOG.debugf("this instance's beat: %s", e.getMessage());
+        }
+    }
+
+    /**
+     * Called by the instance activating {@code version} (it holds it compiled already) before it moves the active
+     * row: asks every other instance seen within {@code lantian.rules.instance-ttl} to compile it, and waits until
+     * each has it ready or could not compile it, at most {@code lantian.rules.prepare-wait}. The activation then
+     * moves the row, and every instance swaps at once; one that was late switches when its compile ends.
+     */
+    public Readiness prepareEverywhere(ActiveRuleset.Served candidate, String by) {
+        long version = candidate.version();
+        long started = System.nanoTime();
+        if (compiler == null) {
+            return new Readiness(List.of(), List.of(), List.of(), 0);
+        }
+        ActiveRuleset.Served held = spare;
+        spare = candidate;
+        instances.requestPrepare(version, by, OffsetDateTime.now(clock));
+        String self = cluster.name();
+        long deadline = started + prepareWait.toNanos();
+        while (true) {
+            List<String> ready = new ArrayList<>();
+            List<String> failed = new ArrayList<>();
+            List<String> late = new ArrayList<>();
+            for (RulesetInstanceStore.Instance i : instances.seenSince(OffsetDateTime.now(clock).minus(instanceTtl))) {
+                if (i.id().equals(self)) {
+                    continue;
+                }
+                (i.holds(version) ? ready : i.failedOn(version) ? failed : late).add(i.id());
+            }
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            if (!failed.isEmpty()) {
+                spare = held; // not activated: what was held ready stays so
+                return new Readiness(ready, failed, late, waited);
+            }
+            if (late.isEmpty() || System.nanoTime() >= deadline) {
+                if (!late.isEmpty()) {
+                    LOG.warnf("version %d: %s did not have it compiled within %s; it switches when its compile ends",
+                            version, late, prepareWait);
+                }
+                return new Readiness(ready, failed, late, waited);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new Readiness(ready, failed, late, waited);
+            }
+        }
     }
 }

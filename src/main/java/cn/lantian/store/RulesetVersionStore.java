@@ -215,6 +215,22 @@ public class RulesetVersionStore {
         });
     }
 
+    /**
+     * Keeps {@code created} as a new version made by this author for this reason on top of {@code previous},
+     * without activating it: an activation keeps its version first, so that every instance can compile it ahead
+     * of the switch ({@link RulesetInstanceStore#requestPrepare}), and then moves the active row with
+     * {@link #activate} naming it. A version kept so and never activated (the activation was overtaken, or the
+     * instance stopped in between) stays in the list like any other, and activating the same content later
+     * activates it.
+     */
+    public StoredVersion keep(NewVersion created, String author, String reason, Long previous) {
+        return db.write("the rule version could not be kept", c -> {
+            OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+            active(c); // locks the active row: two instances keeping at once take the next numbers in turn
+            return find(c, insert(c, created, author, reason, previous, now)).orElseThrow();
+        });
+    }
+
     private long insert(Connection c, NewVersion v, String author, String reason, Long previous, OffsetDateTime now)
             throws SQLException {
         long number;

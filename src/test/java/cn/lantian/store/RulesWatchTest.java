@@ -1,6 +1,7 @@
 package cn.lantian.store;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,7 +69,7 @@ class RulesWatchTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            return Map.of("lantian.data.dir", "./" + DATA, "lantian.rules.watch", "500ms");
+            return Map.of("lantian.data.dir", "./" + DATA, "lantian.rules.watch", "500ms", "lantian.rules.prepare-wait", "2S");
         }
     }
 
@@ -77,6 +78,18 @@ class RulesWatchTest {
 
     @Inject
     ActiveRuleset active;
+
+    @Inject
+    RulesetInstanceStore instances;
+
+    @Inject
+    cn.lantian.service.RulesWatch watch;
+
+    @Inject
+    cn.lantian.cluster.ClusterJobs cluster;
+
+    @Inject
+    java.time.Clock clock;
 
     @TestHTTPResource("/api/v1/evaluations?record=false")
     URL evaluations;
@@ -157,6 +170,68 @@ class RulesWatchTest {
         assertEquals(before, active.served(), "the old rules still serve");
         given().contentType("application/json").body(RECORD).post("/api/v1/evaluations?record=false")
                 .then().statusCode(200).body("rulesetVersion", org.hamcrest.Matchers.equalTo(before.ruleset().version()));
+    }
+
+    @Test
+    void aVersionAskedForAheadIsCompiledBeforeItsActivationAndSwappedInAtOnce() throws Exception {
+        ActiveRuleset.Served before = active.served();
+        startVersion = before.version();
+        Map<String, String> rules = new TreeMap<>(before.rules());
+        rules.put("dust/parameters.csv", rules.get("dust/parameters.csv").replace("pm10.hourlyLimit,150,", "pm10.hourlyLimit,110,"));
+        RulesetContent content = new RulesetContent(rules, before.fixtures());
+        var same = store.findByContent(content.hash());
+        // another instance's activation, first step: the version kept, and every instance asked to compile it
+        long number = same.isPresent() ? same.get().number() : store.keep(new RulesetVersionStore.NewVersion(
+                active.loader().load(new RuleFolder(rules, List.of())).version(), content.hash(), "EDIT", 0, 0, Map.of(),
+                content.rules(), content.fixtures()), "other-instance", "另一实例：PM10 限值降为 110", startVersion).number();
+        instances.requestPrepare(number, "other-instance", java.time.OffsetDateTime.now(clock));
+        waitFor(() -> instances.seenSince(java.time.OffsetDateTime.now(clock).minusSeconds(10)).stream()
+                .anyMatch(i -> i.id().equals(cluster.name()) && i.holds(number)), Duration.ofSeconds(60));
+        assertEquals(startVersion, active.served().version(), "compiled ahead, not yet serving");
+        // second step: the active row moves; the rules held ready are swapped in by the next look, with no compile
+        store.activate(startVersion, null, number, "other-instance", "另一实例：PM10 限值降为 110", "RULESET_ACTIVATED", Map.of());
+        watch.check();
+        assertEquals(number, active.served().version(), "serving right after one look of the watch");
+        given().contentType("application/json").body(RECORD).post("/api/v1/evaluations?record=false")
+                .then().statusCode(200).body("violations.code", org.hamcrest.Matchers.hasItem("PM10_EXCEEDED"));
+    }
+
+    @Test
+    void anActivationHereWaitsForTheOtherInstancesAndIsRefusedWhereOneCannotCompileIt() throws Exception {
+        ActiveRuleset.Served before = active.served();
+        startVersion = before.version();
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
+        String drl = before.rules().get("dust/related-duties.drl");
+        try {
+            // a live instance that never compiles what it is asked to: the activation waits for it (2 s here), then
+            // switches, and says so
+            instances.beat("peer-slow", now, before.version(), null, null);
+            given().auth().preemptive().basic(TestUsers.AUDITOR, TestUsers.PASSWORD).contentType("application/json")
+                    .body(JSON.writeValueAsString(Map.of("files", Map.of("dust/related-duties.drl", drl + "\n// 等待其他实例\n"),
+                            "reason", "注释：等待其他实例")))
+                    .post("/api/v1/ruleset/activate").then().statusCode(200)
+                    .body("instances.late", org.hamcrest.Matchers.contains("peer-slow"))
+                    .body("instances.waitedMs", org.hamcrest.Matchers.greaterThanOrEqualTo(1900));
+            long serving = active.served().version();
+            assertTrue(serving != startVersion, "switched after the wait");
+            // an instance of another release, which could not compile the next version: nothing is activated
+            long next = store.list().stream().mapToLong(RulesetVersionStore.StoredVersion::number).max().orElseThrow() + 1;
+            instances.leave("peer-slow");
+            instances.beat("peer-old-release", now, serving, null, next);
+            given().auth().preemptive().basic(TestUsers.AUDITOR, TestUsers.PASSWORD).contentType("application/json")
+                    .header("Accept-Language", "zh")
+                    .body(JSON.writeValueAsString(Map.of("files", Map.of("dust/related-duties.drl", drl + "\n// 旧版实例\n"),
+                            "reason", "注释：旧版实例")))
+                    .post("/api/v1/ruleset/activate").then().statusCode(409)
+                    .contentType("application/problem+json")
+                    .body("title", equalTo("并非所有实例都能使用此版本"))
+                    .body("instances.failed", org.hamcrest.Matchers.contains("peer-old-release"));
+            assertEquals(serving, active.served().version(), "nothing activated here");
+            assertEquals(serving, store.active().orElseThrow().version(), "nor in the store");
+        } finally {
+            instances.leave("peer-slow");
+            instances.leave("peer-old-release");
+        }
     }
 
     /**
