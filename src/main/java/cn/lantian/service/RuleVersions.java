@@ -300,7 +300,7 @@ public class RuleVersions {
                 return new Overtaken(report.overtaken(), rules.served().version(), rules.get().version());
             }
             rules.activate(expected, next);
-            watch.switchedHere(expected);
+            watch.switchedHere(expected, kept.number());
             return new Activated(report, kept.number(), expected.version(), action, readiness);
         }
     }

@@ -301,11 +301,20 @@ public class RulesWatch {
     }
 
     /** The activating instance has swapped in the new rules itself: the ones it served stay ready for a rollback. */
-    public void switchedHere(ActiveRuleset.Served previous) {
+    public void switchedHere(ActiveRuleset.Served previous, long version) {
         if (previous.version() != null) {
             spare = previous;
         }
+        clearQuietly(version);
         beatQuietly();
+    }
+
+    private void clearQuietly(long version) {
+        try {
+            instances.clearPrepare(version);
+        } catch (RuntimeException e) {
+            LOG.debugf("the request to prepare version %d stays (a start compiles it needlessly): %s", version, e.getMessage());
+        }
     }
 
     private void beat() {
@@ -352,6 +361,7 @@ public class RulesWatch {
             long waited = (System.nanoTime() - started) / 1_000_000;
             if (!failed.isEmpty()) {
                 spare = held; // not activated: what was held ready stays so
+                clearQuietly(version);
                 return new Readiness(ready, failed, late, waited);
             }
             if (late.isEmpty() || System.nanoTime() >= deadline) {

@@ -140,6 +140,17 @@ public class RulesetInstanceStore {
         });
     }
 
+    /** The request to compile {@code version} ahead is answered (activated or refused): no start compiles it again. */
+    public void clearPrepare(long version) {
+        db.write("the request to prepare version " + version + " could not be removed", c -> {
+            try (PreparedStatement s = c.prepareStatement("delete from ruleset_prepare where id = 1 and version = ?")) {
+                s.setLong(1, version);
+                s.executeUpdate();
+            }
+            return null;
+        });
+    }
+
     /** The latest request to compile a version ahead, if any. */
     public Optional<PrepareRequest> prepareRequest() {
         return db.read("the request to prepare a version could not be read", c -> {
