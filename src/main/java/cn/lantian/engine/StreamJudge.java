@@ -146,6 +146,18 @@ public final class StreamJudge implements AutoCloseable {
         fire();
     }
 
+    /**
+     * A batch of one monitor's readings as it arrived, all inserted before the rules fire: a batch that reaches the
+     * service after its own times is judged as the readings it holds, not as a silence followed by readings.
+     */
+    public void readings(String device, List<Instant> times, List<Double> values) {
+        for (int i = 0; i < times.size(); i++) {
+            long t = times.get(i).toEpochMilli();
+            session.insert(new MonitorReading(device, t, values.get(i), reference.hourStartOf(t)));
+        }
+        fire();
+    }
+
     /** Moves the rules' clock forward to {@code t} (never back): hours fall due, silences are found, events expire. */
     public void advanceTo(Instant t) {
         long target = t.toEpochMilli();
