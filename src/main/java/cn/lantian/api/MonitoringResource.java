@@ -25,6 +25,10 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 
 /** Online monitoring (contract section 10): monitors, their readings, the counties' means, the alarms, and a stream judged on its own. */
 @Path("/api/v1")
@@ -46,6 +50,8 @@ public class MonitoringResource {
     @Path("/monitors/{deviceId}")
     @RolesAllowed({"INSPECTOR", "ADMIN"})
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "A monitor registered to a subject",
+            content = @Content(schema = @Schema(implementation = Monitoring.MonitorRequest.class)))
     public Monitoring.MonitorView register(@PathParam("deviceId") String deviceId, String body) {
         return monitoring.register(Actors.of(identity), deviceId, body);
     }
@@ -69,6 +75,10 @@ public class MonitoringResource {
     @Path("/monitors/{deviceId}/readings")
     @RolesAllowed("MONITOR")
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "A batch of the device's readings",
+            content = @Content(schema = @Schema(implementation = Monitoring.ReadingIn.class, type = SchemaType.ARRAY)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200", description = "The batch kept and judged",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Monitoring.ReadingsAnswer.class)))
     public Response readings(@PathParam("deviceId") String deviceId, String body) {
         try {
             return Response.ok(monitoring.readings(Actors.of(identity), deviceId, body)).build();
@@ -81,6 +91,8 @@ public class MonitoringResource {
     @Path("/backgrounds/{jurisdiction}/readings")
     @RolesAllowed({"INSPECTOR", "ADMIN"})
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "The county's hourly means",
+            content = @Content(schema = @Schema(implementation = Monitoring.MeanIn.class, type = SchemaType.ARRAY)))
     public Monitoring.MeansAnswer backgrounds(@PathParam("jurisdiction") String jurisdiction, String body) {
         return monitoring.backgrounds(Actors.of(identity), jurisdiction, body);
     }
@@ -98,6 +110,8 @@ public class MonitoringResource {
     @Path("/monitoring/judge")
     @RolesAllowed({"INSPECTOR", "CHIEF", "AUDITOR"})
     @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "A monitor's stream, as a stream fixture holds it",
+            content = @Content(schema = @Schema(implementation = MonitoringStream.Stream.class)))
     public MonitoringStream.Result judge(String body) {
         return MonitoringStream.judge(rules.get(), MonitoringStream.read(new RequestReader(validator), body));
     }
