@@ -149,4 +149,44 @@ public final class Emit {
         Object v = md.get(key);
         return v == null ? null : v.toString();
     }
+
+    /** The stream rules judged a monitor's hour: how, with the county's mean, its capped value and the excess where the model reads them. */
+    public static void judged(RuleContext k, cn.lantian.fact.MonitorHour hour, String outcome, String level, Double county,
+                              Double capped, Double excess) {
+        hour.judged(outcome, level, county, capped, excess, k.getRule().getName());
+        k.getKieRuntime().update(k.getKieRuntime().getFactHandle(hour), hour);
+    }
+
+    /**
+     * Raises an alarm of the firing rule's code (its title and legal basis from its metadata) for a monitor and a
+     * calendar day, at {@code raisedAt} (epoch milliseconds), with the hours it covers and, for a silent or
+     * repeating monitor, the time that began.
+     */
+    public static void alarm(RuleContext k, cn.lantian.fact.Monitor monitor, String day, long raisedAt, String level,
+                             Long since, List<cn.lantian.fact.MonitorHour> hours, String message) {
+        Map<String, Object> md = k.getRule().getMetaData();
+        cn.lantian.fact.MonitorAlarm a = new cn.lantian.fact.MonitorAlarm(monitor.id(), monitor.subjectId(),
+                monitor.jurisdiction(), day, meta(md, "code"), meta(md, "title"), meta(md, "legalBasis"),
+                k.getRule().getName(), raisedAt, level, since, message);
+        hours.forEach(a::add);
+        k.getKieRuntime().insert(a);
+    }
+
+    /** A later hour joins an alarm of the day, which now says so. */
+    public static void joined(RuleContext k, cn.lantian.fact.MonitorAlarm alarm, cn.lantian.fact.MonitorHour hour, String message) {
+        alarm.add(hour);
+        alarm.setMessage(message);
+        k.getKieRuntime().update(k.getKieRuntime().getFactHandle(alarm), alarm);
+    }
+
+    /** The hours as people read them: "09 时、10 时、11 时". */
+    public static String hoursOf(Collection<cn.lantian.fact.MonitorHour> hours) {
+        return hours.stream().sorted(java.util.Comparator.comparingLong(cn.lantian.fact.MonitorHour::getHourStart))
+                .map(h -> h.getHour() + " 时").collect(java.util.stream.Collectors.joining("、"));
+    }
+
+    /** A stream rule changed a fact it matched (an hour now due, a monitor's latest reading): the rules see it anew. */
+    public static void changed(RuleContext k, Object fact) {
+        k.getKieRuntime().update(k.getKieRuntime().getFactHandle(fact), fact);
+    }
 }

@@ -45,6 +45,10 @@ public final class LabelKinds {
     public static final String CASE_OUTCOME = "CASE_OUTCOME";
     /** What a case waits on the user for (GET /api/v1/tasks). */
     public static final String TASK = "TASK";
+    /** The alarms of the online monitors (contract section 10). */
+    public static final String ALARM = "ALARM";
+    /** How the stream rules judged a monitor's hour. */
+    public static final String HOUR_OUTCOME = "HOUR_OUTCOME";
 
     /** The kinds whose codes are enums of the fact model, by kind. */
     static final Map<String, Class<? extends Enum<?>>> ENUMS = ordered(
@@ -65,7 +69,9 @@ public final class LabelKinds {
             VEHICLE_STANDARD, Enterprise.Trucks.STANDARDS,
             ITEM_STATUS, List.of("PASS", "FAIL", "NOT_INSPECTED"),
             CHECKLIST_GROUP, List.of("STANDARD", "DUTY", "ALERT"),
-            TASK, List.of("REPLY", "VERIFY", "SUPERVISE"));
+            TASK, List.of("REPLY", "VERIFY", "SUPERVISE"),
+            ALARM, List.of("PM10_EXCEEDED", "MONITOR_OFFLINE", "MONITOR_SUSPECT"),
+            HOUR_OUTCOME, List.of("NOT_ENOUGH_READINGS", "NO_COUNTY_MEAN", "WITHIN", "EXCEEDING"));
 
     /** The kinds whose codes a table defines. */
     static final List<String> FROM_TABLES = List.of(STANDARD, JURISDICTION, SITE_CLASS);

@@ -42,7 +42,9 @@ final class ReferenceTables {
             Map.entry("campaign.csv", CampaignRule.class),
             Map.entry("key-project-breach.csv", BreachArticle.class),
             Map.entry("labels.csv", CodeLabel.class),
-            Map.entry("phases.csv", Phase.class));
+            Map.entry("phases.csv", Phase.class),
+            Map.entry("monitoring-policy.csv", cn.lantian.fact.MonitoringPolicy.class),
+            Map.entry("alarms.csv", cn.lantian.fact.AlarmRule.class));
 
     private final Map<Class<?>, List<CsvTable.Row<?>>> rows = new LinkedHashMap<>();
     /** The rule files' text by file name ("rules/dust/related-duties.drl"), for the checks of what rules read. */
@@ -104,7 +106,8 @@ final class ReferenceTables {
                 in(TruckBan.class, day), in(WarningCondition.class, day), in(LawArticle.class, day),
                 in(BreachArticle.class, day), in(CodeLabel.class, day))
                 .withSuccessions(successions(day))
-                .withPenaltyPolicy(in(DiscretionFactor.class, day), in(CampaignRule.class, day));
+                .withPenaltyPolicy(in(DiscretionFactor.class, day), in(CampaignRule.class, day))
+                .withMonitoring(in(cn.lantian.fact.MonitoringPolicy.class, day), in(cn.lantian.fact.AlarmRule.class, day));
     }
 
     /** For each article in force on the day that succeeds another from a dated first day: its predecessor's row. */

@@ -123,6 +123,22 @@ public final class RequestReader {
         if (!tree.isObject()) {
             throw invalid("$", Text.of("lantian.request.bodyObject"));
         }
+        return convert(tree, type);
+    }
+
+    /** A body that is a JSON list (a device's batch of readings), read as strictly as an object: {@code ReadingIn[].class}. */
+    public <T> T parseList(String body, Class<T> arrayType) {
+        if (body == null || body.isBlank()) {
+            throw invalid("$", Text.of("lantian.request.bodyRequired"));
+        }
+        JsonNode tree = tree(body);
+        if (!tree.isArray()) {
+            throw invalid("$", Text.of("lantian.request.bodyList"));
+        }
+        return convert(tree, arrayType);
+    }
+
+    private <T> T convert(JsonNode tree, Class<T> type) {
         try {
             return STRICT.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {

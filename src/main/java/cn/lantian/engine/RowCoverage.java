@@ -48,7 +48,9 @@ public final class RowCoverage {
             Map.entry(DiscretionFactor.class, List.of("factor", "fromValue", "level")),
             Map.entry(CampaignRule.class, List.of("code", "jurisdiction")),
             Map.entry(BreachArticle.class, List.of("article")),
-            Map.entry(Phase.class, List.of("phase")));
+            Map.entry(Phase.class, List.of("phase")),
+            Map.entry(cn.lantian.fact.MonitoringPolicy.class, List.of("jurisdiction", "model")),
+            Map.entry(cn.lantian.fact.AlarmRule.class, List.of("code")));
 
     private RowCoverage() {}
 

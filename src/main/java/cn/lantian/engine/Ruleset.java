@@ -25,24 +25,26 @@ import org.kie.api.runtime.KieSessionsPool;
  * @param calendar     the jurisdiction's calendar ({@code calendar.timeZone}): local time, days, printed dates
  * @param itemFields   the request fields each item's rules record ({@code @record}), by item code
  * @param enterpriseItems the items a plant is checked on (those recorded in enterprise fields)
+ * @param streamBase   the stream rules of the online monitors (rules/monitoring/, STREAM mode), null when there are none
  */
 public record Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                       ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
                       Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings,
                       KieSessionsPool sessions, Map<String, String> ruleFiles, boolean declaresReference,
-                      LocalCalendar calendar, Map<String, List<String>> itemFields, List<String> enterpriseItems) {
+                      LocalCalendar calendar, Map<String, List<String>> itemFields, List<String> enterpriseItems,
+                      KieBase streamBase) {
 
     /** A ruleset with its session pool (sessions are made on first use), its rules' files and whether it reads the tables. */
     public Ruleset(String version, Instant loadedAt, List<String> files, List<RuleInfo> rules,
                    ReferenceTables tables, KieBase kieBase, Map<String, String> fileDigests,
                    Map<String, String> ruleDigests, Map<String, InForce> ruleValidity, List<Diagnostic> warnings,
-                   LocalCalendar calendar) {
+                   LocalCalendar calendar, KieBase streamBase) {
         this(version, loadedAt, files, rules, tables, kieBase, fileDigests, ruleDigests, ruleValidity, warnings,
                 kieBase.newKieSessionsPool(1),
                 rules.stream().collect(Collectors.toUnmodifiableMap(RuleInfo::name, RuleInfo::file)),
                 kieBase.getKiePackages().stream().anyMatch(p -> p.getGlobalVariables().stream()
                         .anyMatch(g -> g.getName().equals(Evaluator.REFERENCE_GLOBAL))), calendar,
-                ItemCatalogue.fieldsByItem(rules), ItemCatalogue.recordedUnder(rules, "enterprise."));
+                ItemCatalogue.fieldsByItem(rules), ItemCatalogue.recordedUnder(rules, "enterprise."), streamBase);
     }
 
     /** The same ruleset with more warnings after its own (what reading its folder found). */
@@ -50,7 +52,7 @@ public record Ruleset(String version, Instant loadedAt, List<String> files, List
         List<Diagnostic> all = new java.util.ArrayList<>(warnings);
         all.addAll(more);
         return new Ruleset(version, loadedAt, files, rules, tables, kieBase, fileDigests, ruleDigests, ruleValidity,
-                List.copyOf(all), sessions, ruleFiles, declaresReference, calendar, itemFields, enterpriseItems);
+                List.copyOf(all), sessions, ruleFiles, declaresReference, calendar, itemFields, enterpriseItems, streamBase);
     }
 
     /** Every code a rule of this ruleset can produce (violations, orders, item rows). */

@@ -38,6 +38,12 @@ public final class RulesetLoader {
     private static final String KIE_ROOT = "src/main/resources/";
     /** The parameter naming the jurisdiction's time zone; UTC when the tables name none. */
     public static final String TIME_ZONE = "calendar.timeZone";
+    /**
+     * The folder of the stream rules (the online monitors, Drools complex-event processing): its rule files are
+     * compiled into a KieBase of their own in STREAM mode, beside the inspection rules, after the same sandbox
+     * check, metadata checks and table checks.
+     */
+    public static final String STREAM_FOLDER = "monitoring/";
 
     private final Clock clock;
 
@@ -102,6 +108,8 @@ public final class RulesetLoader {
         List<Diagnostic> warnings = new ArrayList<>();
         ReferenceTables tables = new ReferenceTables();
         KieFileSystem kfs = KieServices.get().newKieFileSystem();
+        KieFileSystem streamKfs = KieServices.get().newKieFileSystem();
+        boolean streamRules = false;
         Map<String, String> ruleDigests = new LinkedHashMap<>();
         for (Map.Entry<String, String> f : files.entrySet()) {
             if (f.getKey().endsWith(".csv")) {
@@ -114,18 +122,26 @@ public final class RulesetLoader {
         for (Map.Entry<String, String> f : files.entrySet()) {
             if (!f.getKey().endsWith(".csv")) {
                 tables.ruleFile(displayName(f.getKey()), f.getValue());
-                kfs.write(KIE_ROOT + f.getKey(), phases.apply(displayName(f.getKey()), f.getValue(), problems));
+                boolean stream = f.getKey().startsWith(STREAM_FOLDER);
+                streamRules |= stream;
+                (stream ? streamKfs : kfs).write(KIE_ROOT + f.getKey(), phases.apply(displayName(f.getKey()), f.getValue(), problems));
                 ruleDigests.putAll(RuleSources.digests(f.getValue()));
             }
         }
-        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl"))) {
+        if (files.keySet().stream().noneMatch(f -> f.endsWith(".drl") && !f.startsWith(STREAM_FOLDER))) {
             problems.add(Diagnostic.error("rules/", 0, 0, "no .drl rule file"));
         }
-        KieBase kieBase = problems.isEmpty() ? compile(kfs, problems, warnings) : null;
+        KieBase kieBase = problems.isEmpty() ? compile(kfs, problems, warnings, false) : null;
+        KieBase streamBase = problems.isEmpty() && streamRules ? compile(streamKfs, problems, warnings, true) : null;
         if (!problems.isEmpty()) {
             throw new RulesetException(problems);
         }
-        List<RuleInfo> rules = ruleInfos(kieBase);
+        List<RuleInfo> rules = new ArrayList<>(ruleInfos(kieBase));
+        if (streamBase != null) {
+            rules.addAll(ruleInfos(streamBase));
+            rules.sort(java.util.Comparator.comparing(RuleInfo::file).thenComparing(RuleInfo::name));
+        }
+        rules = List.copyOf(rules);
         checkRules(rules, problems);
         Map<String, InForce> validity = validity(rules, problems);
         TableChecks.check(tables, rules, problems);
@@ -136,7 +152,7 @@ public final class RulesetLoader {
         files.forEach((name, content) -> fileDigests.put(displayName(name), sha256(name + "\0" + content)));
         return new Ruleset("sha256:" + sha256(String.join("\0", fileDigests.values())), clock.instant(),
                 List.copyOf(fileDigests.keySet()), rules, tables, kieBase, Map.copyOf(fileDigests),
-                Map.copyOf(ruleDigests), Map.copyOf(validity), List.copyOf(warnings), calendar(tables));
+                Map.copyOf(ruleDigests), Map.copyOf(validity), List.copyOf(warnings), calendar(tables), streamBase);
     }
 
     /** The calendar the tables name (TableChecks has made sure the zone is a real one). */
@@ -165,11 +181,12 @@ public final class RulesetLoader {
         return validity;
     }
 
-    private static KieBase compile(KieFileSystem kfs, List<Diagnostic> problems, List<Diagnostic> warnings) {
+    private static KieBase compile(KieFileSystem kfs, List<Diagnostic> problems, List<Diagnostic> warnings, boolean stream) {
         KieServices ks = KieServices.get();
         // A release id of its own, so that concurrent builds (a reload beside a validation) never meet.
         ReleaseId id = ks.newReleaseId("cn.lantian.rules", "ruleset-" + UUID.randomUUID(), "1.0.0");
         kfs.generateAndWritePomXML(id);
+
         KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
         List<Diagnostic> found = new ArrayList<>();
         for (Message m : builder.getResults().getMessages(Message.Level.ERROR)) {
@@ -197,7 +214,15 @@ public final class RulesetLoader {
             ks.getRepository().removeKieModule(id);
             return null;
         }
-        KieBase kieBase = ks.newKieContainer(id).getKieBase();
+        KieBase kieBase;
+        if (stream) {
+            // events, time windows and expiry: the stream rules run against a pseudo clock the service moves
+            org.kie.api.KieBaseConfiguration conf = ks.newKieBaseConfiguration();
+            conf.setOption(org.kie.api.conf.EventProcessingOption.STREAM);
+            kieBase = ks.newKieContainer(id).newKieBase(conf);
+        } else {
+            kieBase = ks.newKieContainer(id).getKieBase();
+        }
         ks.getRepository().removeKieModule(id);
         return kieBase;
     }

@@ -56,6 +56,7 @@ final class TableChecks {
         labels(t, problems);
         discretionFactors(t, problems);
         campaign(t, problems);
+        monitoring(t, rules, problems);
 
         Set<String> standards = new HashSet<>();
         t.values(StandardItem.class).forEach(s -> standards.add(s.standard()));
@@ -471,6 +472,12 @@ final class TableChecks {
             required.get(LabelKinds.JURISDICTION).add(j);
             allowed.get(LabelKinds.JURISDICTION).add(j);
         });
+        // A monitoring policy's jurisdiction is one the rules know by its label, as a campaign row's.
+        t.values(cn.lantian.fact.MonitoringPolicy.class).stream().map(cn.lantian.fact.MonitoringPolicy::jurisdiction)
+                .filter(j -> j != null).forEach(j -> {
+                    required.get(LabelKinds.JURISDICTION).add(j);
+                    allowed.get(LabelKinds.JURISDICTION).add(j);
+                });
         // A local article's jurisdiction may be named though no standard is configured for it.
         t.values(LawArticle.class).stream().map(LawArticle::jurisdiction).filter(j -> j != null)
                 .forEach(allowed.get(LabelKinds.JURISDICTION)::add);
@@ -503,6 +510,57 @@ final class TableChecks {
                 problems.add(Diagnostic.error(file, 0, 0, "no label for " + kind + " " + String.join(", ", missing)));
             }
         });
+    }
+
+    /**
+     * The online monitors' tables (monitoring/): one policy row per jurisdiction and a default row (no
+     * jurisdiction) once stream rules are loaded; thresholds and windows that make sense (a positive interval of
+     * working time, the check above the warning, at most 60 valid minutes); one row per alarm code, each an
+     * alarm code of the contract, and a row for every alarm code a stream rule raises.
+     */
+    private static void monitoring(ReferenceTables t, List<RuleInfo> rules, List<Diagnostic> problems) {
+        var policies = t.rows(cn.lantian.fact.MonitoringPolicy.class);
+        unique(policies, p -> p.jurisdiction() == null ? "(default)" : p.jurisdiction(), problems);
+        var alarms = t.rows(cn.lantian.fact.AlarmRule.class);
+        unique(alarms, cn.lantian.fact.AlarmRule::code, problems);
+        List<String> codes = LabelKinds.fixedCodes(LabelKinds.ALARM);
+        for (var r : alarms) {
+            if (!codes.contains(r.value().code())) {
+                problems.add(r.error("alarm code " + r.value().code() + " is not one of " + String.join(", ", codes)));
+            }
+            if (r.value().caseDeadlineHours() <= 0) {
+                problems.add(r.error("caseDeadlineHours of " + r.value().code() + " must be above 0"));
+            }
+        }
+        for (var r : policies) {
+            var p = r.value();
+            if (p.validMinutes() < 1 || p.validMinutes() > 60) {
+                problems.add(r.error("validMinutes must be from 1 to 60 (the minutes of an hour), not " + p.validMinutes()));
+            }
+            if (p.checkUgM3() < p.warningUgM3()) {
+                problems.add(r.error("checkUgM3 (" + p.checkUgM3() + ") must not be below warningUgM3 (" + p.warningUgM3() + ")"));
+            }
+            if (!java.time.LocalTime.parse(p.workFrom()).isBefore(java.time.LocalTime.parse(p.workTo()))) {
+                problems.add(r.error("workFrom must come before workTo (working hours within one day)"));
+            }
+            if (p.allowedExceedingHours() < 0 || p.judgeAfterMinutes() < 0 || p.offlineMinutes() < 1 || p.suspectHours() < 1) {
+                problems.add(r.error("allowedExceedingHours and judgeAfterMinutes may not be negative, offlineMinutes and "
+                        + "suspectHours must be above 0"));
+            }
+        }
+        boolean streamRules = rules.stream().anyMatch(r -> r.file().startsWith("rules/" + RulesetLoader.STREAM_FOLDER));
+        if (streamRules && policies.stream().noneMatch(r -> r.value().jurisdiction() == null)) {
+            problems.add(Diagnostic.error("rules/" + RulesetLoader.STREAM_FOLDER + "monitoring-policy.csv", 0, 0,
+                    "the stream rules need a default monitoring policy row (no jurisdiction)"));
+        }
+        Set<String> tabled = new HashSet<>();
+        alarms.forEach(r -> tabled.add(r.value().code()));
+        for (RuleInfo r : rules) {
+            if (r.file().startsWith("rules/" + RulesetLoader.STREAM_FOLDER) && codes.contains(r.code()) && !tabled.contains(r.code())) {
+                problems.add(Diagnostic.error(r.file(), 0, 0, "rule \"" + r.name() + "\" raises " + r.code()
+                        + ", which has no row in alarms.csv"));
+            }
+        }
     }
 
     private static String citedBasis(Object row) {

@@ -51,6 +51,10 @@ public final class Reference {
     private final Map<String, String> nationalInForce;
     private final Map<String, String> lawNotes;
     private final Map<String, LawSuccession> successions;
+    /** The online monitors' tables (monitoring/): set once by {@link #withMonitoring}, right after the tables are built. */
+    private List<MonitoringPolicy> monitoringPolicies = List.of();
+    private Map<String, List<AlarmRule>> alarmRulesByCode = Map.of();
+    private java.time.ZoneId zone;
 
     public Reference(List<StandardItem> standardItems, List<Parameter> parameters,
                      List<JurisdictionStandard> jurisdictions, List<AlertStep> alertSteps,
@@ -154,6 +158,93 @@ public final class Reference {
         return s == null ? List.of() : List.of(s);
     }
 
+
+    /** These tables with the online monitors' policy and alarm tables. */
+    public Reference withMonitoring(List<MonitoringPolicy> policies, List<AlarmRule> alarms) {
+        Reference r = new Reference(standardItems, parameters, jurisdictions, alertSteps, siteMeasures, productionMeasures,
+                truckBans, warningConditions, legalBases, breachArticles, labels, lawNotes, successions,
+                discretionFactors, campaignRules);
+        r.monitoringPolicies = List.copyOf(policies);
+        r.alarmRulesByCode = index(alarms, AlarmRule::code);
+        return r;
+    }
+
+    /**
+     * The monitoring policy of a jurisdiction: its own row of {@code monitoring-policy.csv}, else the default row
+     * (no jurisdiction); none when the table has neither.
+     */
+    public List<MonitoringPolicy> monitoringPolicy(String jurisdiction) {
+        MonitoringPolicy row = monitoringPolicies.stream().filter(p -> jurisdiction != null && jurisdiction.equals(p.jurisdiction()))
+                .findFirst().orElseGet(() -> monitoringPolicies.stream().filter(p -> p.jurisdiction() == null).findFirst().orElse(null));
+        TableReads.read(row);
+        return row == null ? List.of() : List.of(row);
+    }
+
+    public List<MonitoringPolicy> monitoringPolicies() {
+        return monitoringPolicies;
+    }
+
+    /** The alarm table's row of an alarm code: its article and the hours the case it opens gives the site. */
+    public List<AlarmRule> alarmRule(String code) {
+        return TableReads.read(alarmRulesByCode.getOrDefault(code, List.of()));
+    }
+
+    /** The rules' calendar zone ({@code calendar.timeZone}), UTC when the tables name none. */
+    public java.time.ZoneId zone() {
+        java.time.ZoneId z = zone;
+        if (z == null) {
+            z = parametersByName.getOrDefault("calendar.timeZone", List.of()).stream().findFirst()
+                    .<java.time.ZoneId>map(p -> java.time.ZoneId.of(p.value())).orElse(java.time.ZoneOffset.UTC);
+            zone = z;
+        }
+        return z;
+    }
+
+    /** The local calendar day of an instant (epoch milliseconds), "2026-12-14". */
+    public String dayOf(long millis) {
+        return java.time.Instant.ofEpochMilli(millis).atZone(zone()).toLocalDate().toString();
+    }
+
+    /** The local hour an instant falls in, by its start: "09" for 09:00-10:00. */
+    public String hourOf(long millis) {
+        return String.format("%02d", java.time.Instant.ofEpochMilli(millis).atZone(zone()).getHour());
+    }
+
+    /** The start of the local hour an instant falls in, in epoch milliseconds. */
+    public long hourStartOf(long millis) {
+        return java.time.Instant.ofEpochMilli(millis).atZone(zone()).truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+                .toInstant().toEpochMilli();
+    }
+
+    /** A time as people read it in the rules' calendar: "2026-12-14 09:30". */
+    public String localTime(long millis) {
+        return java.time.Instant.ofEpochMilli(millis).atZone(zone()).toLocalDateTime().toString().replace('T', ' ');
+    }
+
+    /**
+     * The moment {@code minutes} of working time (the policy's {@code workFrom}–{@code workTo}, local) have passed
+     * since {@code from} (epoch milliseconds): time outside working hours does not count.
+     */
+    public long workingTimeReached(MonitoringPolicy policy, long from, int minutes) {
+        java.time.LocalTime start = java.time.LocalTime.parse(policy.workFrom());
+        java.time.LocalTime end = java.time.LocalTime.parse(policy.workTo());
+        java.time.ZonedDateTime t = java.time.Instant.ofEpochMilli(from).atZone(zone());
+        long left = minutes * 60_000L;
+        for (int day = 0; day < 400 && left > 0; day++) {
+            java.time.ZonedDateTime dayStart = t.toLocalDate().atTime(start).atZone(zone());
+            java.time.ZonedDateTime dayEnd = t.toLocalDate().atTime(end).atZone(zone());
+            java.time.ZonedDateTime from1 = t.isAfter(dayStart) ? t : dayStart;
+            if (from1.isBefore(dayEnd)) {
+                long span = java.time.Duration.between(from1, dayEnd).toMillis();
+                if (span >= left) {
+                    return from1.toInstant().toEpochMilli() + left;
+                }
+                left -= span;
+            }
+            t = t.toLocalDate().plusDays(1).atStartOfDay(zone());
+        }
+        return Long.MAX_VALUE;
+    }
 
     /** Rows by key, read-only; asking for a key no row has (null included) finds none. */
     private static <K, T> Map<K, List<T>> index(List<T> rows, Function<T, K> key) {

@@ -205,4 +205,26 @@ public class CaseBook {
         }
         return noticed;
     }
+
+    /**
+     * The case a monitoring alarm opens (contract section 8: every monitoring alarm opens a case), in the caller's
+     * transaction: a new one for the alarm's code, or the subject's case already open for that code (an item under
+     * an open case opens no second one). Its {@code openedBy} is the alarm's id; the deadline is the alarm's table's.
+     */
+    public StoredCase openForAlarm(String alarmId, String subjectId, String jurisdiction, String code, String title,
+                                   String legalBasis, String reason, OffsetDateTime raisedAt, OffsetDateTime deadline) {
+        for (StoredCase open : store.open(subjectId)) {
+            if (open.violation().equals(code)) {
+                return open;
+            }
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        StoredCase c = new StoredCase(UUID.randomUUID().toString(), subjectId, "SITE", null, jurisdiction, code, title,
+                legalBasis, reason, alarmId, raisedAt, deadline, 0, CaseState.OPEN, false, null, now, raisedAt, 1);
+        store.insert(c);
+        audit.record("system", "CASE_OPENED", c.id(), jurisdiction, Map.of("subject", subjectId, "violation", code,
+                "alarm", alarmId, "deadline", String.valueOf(deadline)));
+        events.fire(new CaseEvent(CaseEvent.OPENED, c, "system", null));
+        return c;
+    }
 }

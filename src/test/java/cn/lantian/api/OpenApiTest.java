@@ -99,7 +99,9 @@ class OpenApiTest {
         List<String> bare = new ArrayList<>();
         api.path("paths").fields().forEachRemaining(p -> p.getValue().fields().forEachRemaining(m -> {
             JsonNode json = m.getValue().path("requestBody").path("content").path("application/json").path("schema");
-            if (!json.isMissingNode() && !json.has("$ref")) {
+            // a body that is a list (a monitor's batch of readings) names the record of its items
+            if (!json.isMissingNode() && !json.has("$ref") && !("array".equals(json.path("type").asText())
+                    && json.path("items").has("$ref"))) {
                 bare.add(m.getKey().toUpperCase() + " " + p.getKey() + ": " + json);
             }
         }));

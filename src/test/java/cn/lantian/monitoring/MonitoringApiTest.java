@@ -1,0 +1,192 @@
+package cn.lantian.monitoring;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.lantian.PinnedClock;
+import cn.lantian.TestUsers;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Online monitoring through the HTTP API: a monitor registered, the county's means uploaded, a device's batch stored
+ * and judged so that the alarm (and its case) is there when the POST returns; the same batch again changes nothing,
+ * another value for a kept time is a 409 naming it; hostile batches are 400s naming index and field; only the
+ * device's own MONITOR account posts; judging rebuilt from the store gives the same alarm.
+ */
+@QuarkusTest
+class MonitoringApiTest {
+    static final Instant NOW = Instant.parse("2026-12-14T05:05:00Z"); // 13:05 in Beijing
+    static final String PASSWORD = "monitor-password-1";
+
+    @Inject
+    PinnedClock clock;
+
+    @Inject
+    Monitoring monitoring;
+
+    String device;
+    String account;
+    String subject;
+
+    @BeforeEach
+    void setUp() {
+        clock.set(NOW);
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        device = "MT-" + suffix;
+        account = "mon-" + suffix;
+        subject = "MT-SITE-" + suffix;
+        given().contentType(ContentType.JSON).body(Map.of("username", account, "password", PASSWORD, "roles", List.of("MONITOR"),
+                "subjects", List.of(device))).post("/api/v1/users").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + device).then().statusCode(200)
+                .body("intervalSeconds", org.hamcrest.Matchers.equalTo(60)).body("subjectId", org.hamcrest.Matchers.equalTo(subject));
+    }
+
+    @AfterEach
+    void reset() {
+        clock.reset();
+    }
+
+    private static String local(String hhmm) {
+        return "2026-12-14T" + hhmm + ":00+08:00";
+    }
+
+    private static List<Map<String, Object>> hours(int fromHour, int toHour, double value) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        OffsetDateTime t = OffsetDateTime.parse(local(String.format("%02d:00", fromHour)));
+        for (int m = 0; m < (toHour - fromHour + 1) * 60; m++) {
+            out.add(Map.of("at", t.plusMinutes(m).toString(), "valueUgM3", value));
+        }
+        return out;
+    }
+
+    private io.restassured.response.Response post(Object body) {
+        return given().auth().preemptive().basic(account, PASSWORD).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/monitors/" + device + "/readings");
+    }
+
+    private void countyMeans() {
+        List<Map<String, Object>> means = new ArrayList<>();
+        for (String h : List.of("09", "10", "11", "12")) {
+            means.add(Map.of("hour", local(h + ":00"), "valueUgM3", 60));
+        }
+        given().contentType(ContentType.JSON).body(means).put("/api/v1/backgrounds/zhengzhou/readings").then().log().ifValidationFails().statusCode(200)
+                .body("hours", org.hamcrest.Matchers.equalTo(4));
+    }
+
+    @Test
+    void theAlarmAndItsCaseAreThereWhenTheReadingsPostReturnsAndTheSameBatchAgainChangesNothing() {
+        countyMeans();
+        List<Map<String, Object>> batch = hours(9, 12, 200);
+        batch.add(Map.of("at", local("13:00"), "valueUgM3", 50));
+        java.util.Collections.shuffle(batch, new java.util.Random(7)); // out of order within the batch
+        JsonPath first = post(batch).then().statusCode(200).extract().jsonPath();
+        assertEquals(241, first.getInt("accepted"));
+        assertEquals(1, first.getList("alarms").size(), first.prettify());
+        assertEquals("PM10_EXCEEDED", first.getString("alarms[0].alarm.code"));
+        assertEquals(List.of("09", "10", "11", "12"), first.getList("alarms[0].alarm.hours.hour"));
+        assertEquals(140.0, first.getDouble("alarms[0].alarm.hours[0].excessUgM3"));
+        String caseId = first.getString("alarms[0].caseId");
+        assertNotNull(caseId);
+
+        JsonPath again = post(batch).then().statusCode(200).extract().jsonPath();
+        assertEquals(0, again.getInt("accepted"));
+        assertEquals(241, again.getInt("duplicates"));
+        assertEquals(0, again.getList("alarms").size());
+
+        JsonPath listed = given().queryParam("subject", subject).get("/api/v1/alarms").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, listed.getList("").size());
+        assertEquals(caseId, listed.getString("[0].caseId"));
+        assertEquals("2026-12-14", listed.getString("[0].alarm.day"));
+        given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("violation", org.hamcrest.Matchers.equalTo("PM10_EXCEEDED"))
+                .body("subject", org.hamcrest.Matchers.anything());
+
+        // the judging rebuilt from the store, as after a restart: the same alarm, kept as it was, no second case
+        List<Monitoring.AlarmEntry> rebuilt = monitoring.rebuild();
+        Monitoring.AlarmEntry mine = rebuilt.stream().filter(a -> a.alarm().device().equals(device)).findFirst().orElseThrow();
+        assertEquals(caseId, mine.caseId());
+        assertEquals(List.of("09", "10", "11", "12"), mine.alarm().hours().stream().map(h -> h.hour()).toList());
+        assertEquals(1, given().queryParam("subject", subject).get("/api/v1/alarms").then().statusCode(200)
+                .extract().jsonPath().getList("").size());
+    }
+
+    @Test
+    void anotherValueForAKeptTimeIsAConflictNamingItAndNothingOfTheBatchIsKept() {
+        post(List.of(Map.of("at", local("10:00"), "valueUgM3", 40))).then().log().ifValidationFails().statusCode(200);
+        JsonPath refused = post(List.of(Map.of("at", local("10:01"), "valueUgM3", 40), Map.of("at", local("10:00"), "valueUgM3", 41)))
+                .then().statusCode(409).contentType("application/problem+json").extract().jsonPath();
+        assertEquals("[1].valueUgM3", refused.getString("errors[0].field"));
+        // 10:01 was not kept: sent again alone it is new
+        assertEquals(1, post(List.of(Map.of("at", local("10:01"), "valueUgM3", 40))).then().statusCode(200)
+                .extract().jsonPath().getInt("accepted"));
+    }
+
+    @Test
+    void hostileBatchesAreRefusedNamingTheIndexAndTheField() {
+        record Bad(String body, String field) {}
+        List<Bad> bad = List.of(
+                new Bad("[{\"at\": \"2026-12-14T10:00:00\", \"valueUgM3\": 5}]", "[0].at"),
+                new Bad("[{\"at\": \"" + local("10:00") + "\", \"valueUgM3\": 5}, {\"at\": \"" + local("10:01") + "\", \"valueUgM3\": -1}]", "[1].valueUgM3"),
+                new Bad("[{\"at\": \"" + local("10:00") + "\", \"valueUgM3\": 1e9}]", "[0].valueUgM3"),
+                new Bad("[{\"at\": \"" + local("10:00") + "\", \"valueUgM3\": \"NaN\"}]", "[0].valueUgM3"),
+                new Bad("[{\"at\": \"" + local("10:00") + "\"}]", "[0].valueUgM3"),
+                new Bad("[{\"at\": \"2026-12-14T14:00:00+08:00\", \"valueUgM3\": 5}]", "[0].at"),
+                new Bad("[{\"at\": \"" + local("10:00") + "\", \"valueUgM3\": 5, \"extra\": 1}]", "[0].extra"),
+                new Bad("[]", ""));
+        for (Bad b : bad) {
+            JsonPath p = given().auth().preemptive().basic(account, PASSWORD).contentType(ContentType.JSON).body(b.body())
+                    .post("/api/v1/monitors/" + device + "/readings").then().statusCode(400)
+                    .contentType("application/problem+json").extract().jsonPath();
+            assertTrue(p.getList("errors.field").contains(b.field()), b.body() + " → " + p.prettify());
+        }
+        StringBuilder big = new StringBuilder("[");
+        for (int i = 0; i < Monitoring.MAX_BATCH + 1; i++) {
+            big.append(i == 0 ? "" : ",").append("{\"at\": \"").append(OffsetDateTime.parse(local("00:00")).plusSeconds(i * 10L))
+                    .append("\", \"valueUgM3\": 5}");
+        }
+        post(big.append("]").toString()).then().statusCode(400);
+    }
+
+    @Test
+    void onlyTheDevicesOwnMonitorAccountPostsItsReadings() {
+        String body = "[{\"at\": \"" + local("10:00") + "\", \"valueUgM3\": 5}]";
+        given().auth().preemptive().basic(TestUsers.MONITOR, TestUsers.PASSWORD).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/monitors/" + device + "/readings").then().statusCode(403);
+        given().auth().preemptive().basic(TestUsers.INSPECTOR, TestUsers.PASSWORD).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/monitors/" + device + "/readings").then().statusCode(403);
+        given().auth().none().contentType(ContentType.JSON).body(body)
+                .post("/api/v1/monitors/" + device + "/readings").then().statusCode(401);
+        // an inspector of another jurisdiction neither registers nor changes it
+        given().auth().preemptive().basic(TestUsers.INSPECTOR_GD, TestUsers.PASSWORD).contentType(ContentType.JSON)
+                .body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + device).then().statusCode(403);
+    }
+
+    @Test
+    void aRegistrationNamesAJurisdictionTheRulesKnowAndIsAudited() {
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "atlantis", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + device).then().statusCode(400).body("errors.field", hasItem("jurisdiction"));
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "CO2"))
+                .put("/api/v1/monitors/" + device).then().statusCode(400).body("errors.field", hasItem("parameter"));
+        given().queryParam("user", TestUsers.TESTER).queryParam("from", "2026-12-14T00:00:00Z").get("/api/v1/audit").then().statusCode(200)
+                .body("events.action", hasItem("MONITOR_REGISTERED"));
+        given().get("/api/v1/monitors/" + device).then().statusCode(200).body("jurisdiction", org.hamcrest.Matchers.equalTo("zhengzhou"));
+    }
+}
