@@ -94,7 +94,8 @@ public class Overview {
     public record View(String jurisdiction, LocalDate from, LocalDate to, String timeZone, long subjects,
                        long inspectedSubjects, long inspections, long compliant, Double compliantShare,
                        List<CodeCount> violations, long violationsRead, boolean violationsComplete,
-                       List<ByJurisdiction> byJurisdiction, List<ByWeek> byWeek, CaseCounts cases, List<AlertView> alerts) {}
+                       List<ByJurisdiction> byJurisdiction, List<ByWeek> byWeek, CaseCounts cases, List<AlertView> alerts,
+                       List<CodeCount> alarms, long alarmSubjects) {}
 
     public View of(Actor actor, String jurisdiction, String fromText, String toText) {
         ZoneId zone = rules.get().calendar().zone();
@@ -124,6 +125,16 @@ public class Overview {
         int offset = zone.getRules().getOffset(now.toInstant()).getTotalSeconds();
         List<String> decisions = new ArrayList<>();
         long[] nonCompliant = {0};
+        Map<String, Long> alarmsByCode = new LinkedHashMap<>();
+        long[] alarmSubjects = {0};
+        List<Object> alarmArgs = new ArrayList<>(List.of(from, to));
+        String alarmWhere = " from monitoring_alarm where alarm_day >= ? and alarm_day <= ?" + in(scope, alarmArgs);
+        db.read("the monitoring alarms could not be read", c -> {
+            query(c, "select code, count(*)" + alarmWhere + " group by code order by count(*) desc, code", alarmArgs,
+                    r -> alarmsByCode.put(r.getString(1), r.getLong(2)));
+            query(c, "select count(distinct subject_id)" + alarmWhere, alarmArgs, r -> alarmSubjects[0] = r.getLong(1));
+            return null;
+        });
         db.read("the evaluations could not be read", c -> {
             query(c, "select jurisdiction, count(*), sum(case when compliant then 1 else 0 end)" + where
                     + " group by jurisdiction", args, r -> perJurisdiction.put(String.valueOf(r.getString(1)),
@@ -181,7 +192,8 @@ public class Overview {
         return new View(jurisdiction, from, to, zone.getId(), subjectCount, inspectedSubjects[0], inspections, compliant,
                 inspections == 0 ? null : (double) compliant / inspections, violations, decisions.size(),
                 decisions.size() >= nonCompliant[0], byJurisdiction, byWeek, new CaseCounts(open, overdue),
-                alertsInForce(scope, now));
+                alertsInForce(scope, now), alarmsByCode.entrySet().stream().map(e -> new CodeCount(e.getKey(), e.getValue())).toList(),
+                alarmSubjects[0]);
     }
 
     /**

@@ -53,6 +53,21 @@
     text('n-share', o.compliantShare == null ? '—' : Math.round(o.compliantShare * 1000) / 10 + '%');
     text('n-open', o.cases.open);
     text('n-overdue', o.cases.overdue);
+    const alarmTotal = o.alarms.reduce((n, a) => n + a.count, 0);
+    text('n-alarms', alarmTotal);
+    const alarmList = document.getElementById('alarm-list');
+    alarmList.replaceChildren(...o.alarms.map((a) => {
+      const li = document.createElement('li');
+      li.textContent = Words.label('ALARM', a.code) + '：' + a.count + ' 次';
+      return li;
+    }));
+    document.getElementById('no-alarm').hidden = alarmTotal > 0;
+    if (alarmTotal > 0) {
+      const li = document.createElement('li');
+      li.className = 'muted';
+      li.textContent = '涉及 ' + o.alarmSubjects + ' 个检查对象；每次报警均已立案，见未销号案件。';
+      alarmList.append(li);
+    }
     const suffix = o.jurisdiction ? '&jurisdiction=' + encodeURIComponent(o.jurisdiction) : '';
     document.getElementById('open-cases').href = '/cases.html' + (suffix ? '?' + suffix.slice(1) : '');
     document.getElementById('overdue-cases').href = '/cases.html?overdue=true' + suffix;

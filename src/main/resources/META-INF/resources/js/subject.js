@@ -42,10 +42,17 @@
   ].filter(([, v]) => v !== null && v !== undefined && v !== '');
   document.getElementById('profile').replaceChildren(...facts.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
 
-  const [evaluations, cases] = await Promise.all([
+  const [evaluations, cases, alarms] = await Promise.all([
     Api.get('/api/v1/subjects/' + encodeURIComponent(id) + '/evaluations?size=20').catch(() => ({ evaluations: [] })),
     Api.get('/api/v1/cases?size=100&subject=' + encodeURIComponent(id)).catch(() => ({ items: [] })),
+    Api.get('/api/v1/alarms?subject=' + encodeURIComponent(id)).catch(() => []),
   ]);
+  // each alarm: its day, what the rules found (their own Chinese message) and the case it opened
+  document.getElementById('alarms').replaceChildren(...alarms.map((a) => h('li', { 'data-alarm': a.id },
+    h('span', { class: 'verdict-bad' }, a.alarm.day + ' ' + Words.label('ALARM', a.alarm.code)),
+    h('span', {}, a.alarm.message || ''),
+    a.caseId ? h('a', { href: '/case.html?id=' + encodeURIComponent(a.caseId) }, '查看案件') : '')));
+  document.getElementById('no-alarms').hidden = alarms.length > 0;
   document.getElementById('evaluations').replaceChildren(...evaluations.evaluations.map((e) => h('li', { 'data-evaluation': e.evaluationId },
     h('span', { class: e.compliant ? 'verdict-ok' : 'verdict-bad' }, Words.time(e.inspectedAt) + ' ' + (e.compliant ? '合规' : '不合规')),
     e.violations.length ? h('span', {}, e.violations.map((v) => Words.title(v)).join('；')) : '')));
