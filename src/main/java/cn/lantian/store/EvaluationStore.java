@@ -158,8 +158,11 @@ public class EvaluationStore {
         String after = afterId == null ? "" : afterId;
         return jurisdiction == null
                 ? query("select " + COLUMNS + " from evaluation where id > ? order by id fetch first " + limit + " rows only", after)
-                : query("select " + COLUMNS + " from evaluation where jurisdiction = ? and id > ? order by id fetch first "
-                        + limit + " rows only", jurisdiction, after);
+                // "order by jurisdiction, id" (one jurisdiction, so the same order as by id) is the order of the index
+                // evaluation_by_jurisdiction_id, which H2 then reads as it stands instead of sorting every row of
+                // the jurisdiction for each page (PostgreSQL takes either form from the index)
+                : query("select " + COLUMNS + " from evaluation where jurisdiction = ? and id > ? order by jurisdiction, id"
+                        + " fetch first " + limit + " rows only", jurisdiction, after);
     }
 
     /** How many evaluations a jurisdiction (every one, when null) has. */
