@@ -44,6 +44,8 @@ import org.kie.api.time.SessionPseudoClock;
  */
 public final class StreamJudge implements AutoCloseable {
     private static final long MINUTE = 60_000L;
+    /** The longest step the clock moves at once: far shorter than any event is kept. */
+    private static final long STEP = 3_600_000L;
 
     private final Ruleset ruleset;
     private final KieSession session;
@@ -158,15 +160,22 @@ public final class StreamJudge implements AutoCloseable {
         fire();
     }
 
-    /** Moves the rules' clock forward to {@code t} (never back): hours fall due, silences are found, events expire. */
+    /**
+     * Moves the rules' clock forward to {@code t} (never back): hours fall due, silences are found, events expire. A long
+     * way (a backfill's session moved to now) is gone an hour at a time, so that what falls due on the way is judged
+     * before the events it needs expire.
+     */
     public void advanceTo(Instant t) {
         long target = t.toEpochMilli();
-        long current = pseudo.getCurrentTime();
-        if (target <= current) {
-            return;
+        for (long current = pseudo.getCurrentTime(); current < target; current = pseudo.getCurrentTime()) {
+            step(Math.min(target, current + STEP));
         }
+    }
+
+    private void step(long target) {
+        long current = pseudo.getCurrentTime();
         pseudo.advanceTime(target - current, TimeUnit.MILLISECONDS);
-        setReference(t);
+        setReference(Instant.ofEpochMilli(target));
         // the clock fact moves a minute at a time: a rule that reads it is judged again once a minute, not per reading
         long m = minute(target);
         if (m != clock.getMillis()) {

@@ -224,7 +224,7 @@ public class Monitoring {
                 Double was = kept.get(r.at());
                 if (was == null) {
                     out.add(r);
-                } else if (was != r.valueUgM3()) {
+                } else if (Double.compare(was.doubleValue(), r.valueUgM3()) != 0) {
                     conflicts.add(new FieldError("[" + seen.get(r.at()) + "].valueUgM3", "a reading for " + r.at()
                             + " was kept with the value " + was + "; a reading, once sent, is not changed"));
                 }
@@ -237,13 +237,7 @@ public class Monitoring {
         });
         List<MonitorStore.Reading> inOrder = new ArrayList<>(fresh);
         inOrder.sort(java.util.Comparator.comparing(MonitorStore.Reading::at));
-        List<AlarmEntry> alarms = keep(judge.apply(j -> {
-            if (!j.knows(deviceId)) {
-                j.monitor(MonitoringJudge.monitor(monitor));
-            }
-            j.readings(deviceId, inOrder.stream().map(MonitorStore.Reading::at).toList(),
-                    inOrder.stream().map(MonitorStore.Reading::valueUgM3).toList());
-        }));
+        List<AlarmEntry> alarms = keep(judge.readings(MonitoringJudge.monitor(monitor), inOrder));
         // every alarm the rules changed is kept; the device is told its own
         return new ReadingsAnswer(deviceId, fresh.size(), batch.length - fresh.size(),
                 alarms.stream().filter(a -> a.alarm().device().equals(deviceId)).toList());
