@@ -330,24 +330,44 @@ public class Monitoring {
         List<AlarmEntry> out = new ArrayList<>();
         for (MonitorAlarm a : changed) {
             MonitoringStream.AlarmView view = judge.view(a);
-            out.add(db.transaction(() -> {
-                OffsetDateTime now = OffsetDateTime.now(clock);
-                MonitorStore.StoredAlarm kept = store.putAlarm(new MonitorStore.StoredAlarm(null, a.getDevice(), a.getSubjectId(),
-                        a.getJurisdiction(), LocalDate.parse(a.getDay()), a.getCode(), view.raisedAt(), now, write(view), null));
-                if (kept.caseId() == null) {
-                    AlarmRule rule = rules.get().referenceAt(LocalDate.parse(a.getDay())).alarmRule(a.getCode()).stream()
-                            .findFirst().orElse(null);
-                    int hours = rule == null ? 24 : rule.caseDeadlineHours();
-                    StoredCase c = cases.openForAlarm(kept.id(), a.getSubjectId(), a.getJurisdiction(), a.getCode(), a.getTitle(),
-                            view.legalBasis(), a.getMessage(), view.raisedAt(), view.raisedAt().plusHours(hours));
-                    store.setCase(kept.id(), c.id());
-                    kept = new MonitorStore.StoredAlarm(kept.id(), kept.deviceId(), kept.subjectId(), kept.jurisdiction(),
-                            kept.day(), kept.code(), kept.raisedAt(), kept.updatedAt(), kept.detail(), c.id());
-                }
-                return new AlarmEntry(kept.id(), kept.caseId(), kept.updatedAt(), view);
-            }));
+            out.add(keepOne(a, view));
         }
         return out;
+    }
+
+    /**
+     * One alarm kept in its transaction. Two batches of one site's devices may open the site's case for the same code
+     * at once: the one that loses the race finds the other's case open when it tries again, and joins it.
+     */
+    private AlarmEntry keepOne(MonitorAlarm a, MonitoringStream.AlarmView view) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return keepOnce(a, view);
+            } catch (cn.lantian.store.StoreConflictException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private AlarmEntry keepOnce(MonitorAlarm a, MonitoringStream.AlarmView view) {
+        return db.transaction(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            MonitorStore.StoredAlarm kept = store.putAlarm(new MonitorStore.StoredAlarm(null, a.getDevice(), a.getSubjectId(),
+                    a.getJurisdiction(), LocalDate.parse(a.getDay()), a.getCode(), view.raisedAt(), now, write(view), null));
+            if (kept.caseId() == null) {
+                AlarmRule rule = rules.get().referenceAt(LocalDate.parse(a.getDay())).alarmRule(a.getCode()).stream()
+                        .findFirst().orElse(null);
+                int hours = rule == null ? 24 : rule.caseDeadlineHours();
+                StoredCase c = cases.openForAlarm(kept.id(), a.getSubjectId(), a.getJurisdiction(), a.getCode(), a.getTitle(),
+                        view.legalBasis(), a.getMessage(), view.raisedAt(), view.raisedAt().plusHours(hours));
+                store.setCase(kept.id(), c.id());
+                kept = new MonitorStore.StoredAlarm(kept.id(), kept.deviceId(), kept.subjectId(), kept.jurisdiction(),
+                        kept.day(), kept.code(), kept.raisedAt(), kept.updatedAt(), kept.detail(), c.id());
+            }
+            return new AlarmEntry(kept.id(), kept.caseId(), kept.updatedAt(), view);
+        });
     }
 
     /** Keeps what the tick moved (hours due by the clock, silent monitors): the alarms changed. */
