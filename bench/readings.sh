@@ -5,7 +5,7 @@
 # zhengzhou (as the bench inspector), binds them to ACCOUNTS MONITOR accounts (a site's data gateway posts for
 # its devices: DEVICES / ACCOUNTS each), uploads the county's hourly means (50 µg/m³); then wrk posts each
 # device's next BATCH readings in turn (bench/post-readings.lua: one reading a minute, one device in ten high)
-# for a WARMUP and a measured DURATION. Reports readings/s end to end (stored, judged by the stream rules, any
+# for a WARMUP and a measured DURATION (hours of the last day, see below). Reports readings/s end to end (stored, judged by the stream rules, any
 # alarm kept and its case opened before the 200), p50/p99 per batch, non-2xx answers, the alarms kept, the
 # service's CPU per reading and its resident memory before and after (the judging keeps a bounded window).
 # Settings (environment): PORT (18085), DEVICES (5000), ACCOUNTS (50), BATCH (60), CONNECTIONS (16),
@@ -71,9 +71,11 @@ for a in $(seq 1 "$accounts"); do
   auth="Basic $(printf 'bench-gateway-%s:bench-gateway-password-%s' "$a" "$a" | base64 -w0)"
   jq -r --arg auth "$auth" '.[] | . + " " + $auth' <<<"$ids" >>"$work/devices.txt"
 done
-# Ten days ago on the hour: the warm-up's hours, then the measured run's from a day later.
-start_epoch=$(( ($(date +%s) - 10 * 86400) / 3600 * 3600 ))
-means=$(for h in $(seq 0 230); do printf '{"hour":"%s","valueUgM3":50}\n' "$(date -u -d "@$(( start_epoch + h * 3600 ))" +%FT%TZ)"; done | jq -sc .)
+# 23 hours ago on the hour: the warm-up's hours, then the measured run's from 8 hours later, all within the day the
+# judging keeps live (readings days old are a backfill, judged on their own: not what a gateway sends live). Each hour
+# is DEVICES batches: at DEVICES=5000 the 23 hours hold 115,000 batches; fewer devices run out sooner (400s, future).
+start_epoch=$(( ($(date +%s) - 23 * 3600) / 3600 * 3600 ))
+means=$(for h in $(seq 0 23); do printf '{"hour":"%s","valueUgM3":50}\n' "$(date -u -d "@$(( start_epoch + h * 3600 ))" +%FT%TZ)"; done | jq -sc .)
 status=$(curl -s -o "$work/means.json" -w '%{http_code}' -X PUT -H "Authorization: $BENCH_AUTHORIZATION" \
   -H 'Content-Type: application/json' --data "$means" "$base/api/v1/backgrounds/zhengzhou/readings")
 [ "$status" = 200 ] || { echo "county means: HTTP $status $(head -c 300 "$work/means.json")" >&2; exit 2; }
@@ -86,7 +88,7 @@ echo "warm-up: $warmup, $connections connections, batches of $batch"
 SLOT_OFFSET=0 wrk -t1 -c"$connections" -d"$warmup" --timeout 10s -s bench/post-readings.lua "$base" | grep '^RESULT'
 echo "measured: $duration"
 ticks=$(cpu_ticks)
-SLOT_OFFSET=24 wrk -t1 -c"$connections" -d"$duration" --timeout 10s --latency -s bench/post-readings.lua "$base" | tee "$work/wrk.txt" \
+SLOT_OFFSET=8 wrk -t1 -c"$connections" -d"$duration" --timeout 10s --latency -s bench/post-readings.lua "$base" | tee "$work/wrk.txt" \
   | grep -E '^RESULT|Latency|99%'
 ticks=$(( $(cpu_ticks) - ticks ))
 readings=$(sed -n 's/^RESULT .*readings=\([0-9]*\) .*/\1/p' "$work/wrk.txt")

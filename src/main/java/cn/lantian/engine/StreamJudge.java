@@ -1,6 +1,7 @@
 package cn.lantian.engine;
 
 import cn.lantian.fact.CountyMean;
+import cn.lantian.fact.LatestReading;
 import cn.lantian.fact.Monitor;
 import cn.lantian.fact.MonitorAlarm;
 import cn.lantian.fact.MonitorHour;
@@ -44,6 +45,8 @@ import org.kie.api.time.SessionPseudoClock;
  */
 public final class StreamJudge implements AutoCloseable {
     private static final long MINUTE = 60_000L;
+    /** The longest step the clock moves at once: far shorter than any event is kept. */
+    private static final long STEP = 3_600_000L;
 
     private final Ruleset ruleset;
     private final KieSession session;
@@ -52,6 +55,7 @@ public final class StreamJudge implements AutoCloseable {
     private final FactHandle clockHandle;
     private final Map<String, FactHandle> monitors = new HashMap<>();
     private final Map<String, FactHandle> countyMeans = new HashMap<>();
+    private final Map<String, FactHandle> latest = new HashMap<>();
     private final Set<MonitorAlarm> changed = Collections.newSetFromMap(new IdentityHashMap<>());
     private final Map<String, Long> fired = new LinkedHashMap<>();
     private LocalDate referenceDay;
@@ -141,32 +145,73 @@ public final class StreamJudge implements AutoCloseable {
 
     /** One reading of a registered monitor (a reading of an unknown one is the caller's mistake). */
     public void reading(String device, Instant at, double valueUgM3) {
-        long t = at.toEpochMilli();
-        session.insert(new MonitorReading(device, t, valueUgM3, reference.hourStartOf(t)));
-        fire();
+        readings(device, List.of(at), List.of(valueUgM3));
     }
 
     /**
      * A batch of one monitor's readings as it arrived, all inserted before the rules fire: a batch that reaches the
-     * service after its own times is judged as the readings it holds, not as a silence followed by readings.
+     * service after its own times is judged as the readings it holds, not as a silence followed by readings. The
+     * monitor's latest reading moves once for the batch, through its readings in time order (a run of one value that
+     * ended within the batch is shown to the rules as it ended, all the batch's readings inserted already), rather than
+     * the rules stepping it reading by reading against every reading of the day.
      */
     public void readings(String device, List<Instant> times, List<Double> values) {
-        for (int i = 0; i < times.size(); i++) {
+        Integer[] order = new Integer[times.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
             long t = times.get(i).toEpochMilli();
             session.insert(new MonitorReading(device, t, values.get(i), reference.hourStartOf(t)));
+        }
+        java.util.Arrays.sort(order, Comparator.comparing(times::get));
+        FactHandle handle = latest.get(device);
+        LatestReading l = handle == null ? null : (LatestReading) session.getObject(handle);
+        boolean moved = false;
+        for (int i : order) {
+            long t = times.get(i).toEpochMilli();
+            double v = values.get(i);
+            if (l == null) {
+                l = new LatestReading(device, t, v, t);
+                handle = session.insert(l);
+                latest.put(device, handle);
+            } else if (t <= l.getAt()) {
+                continue;
+            } else if (v == l.getValueUgM3()) {
+                l.setAt(t);
+                moved = true;
+            } else {
+                if (moved && l.getAt() > l.getSameSince() && l.getSuspectFor() != l.getSameSince()) {
+                    // a run of one value ends within the batch: the rules see it whole before the value changes
+                    session.update(handle, l);
+                    fire();
+                }
+                l.setSameSince(t);
+                l.setValueUgM3(v);
+                l.setAt(t);
+                moved = true;
+            }
+        }
+        if (moved) {
+            session.update(handle, l);
         }
         fire();
     }
 
-    /** Moves the rules' clock forward to {@code t} (never back): hours fall due, silences are found, events expire. */
+    /**
+     * Moves the rules' clock forward to {@code t} (never back): hours fall due, silences are found, events expire. A long
+     * way (a backfill's session moved to now) is gone an hour at a time, so that what falls due on the way is judged
+     * before the events it needs expire.
+     */
     public void advanceTo(Instant t) {
         long target = t.toEpochMilli();
-        long current = pseudo.getCurrentTime();
-        if (target <= current) {
-            return;
+        for (long current = pseudo.getCurrentTime(); current < target; current = pseudo.getCurrentTime()) {
+            step(Math.min(target, current + STEP));
         }
+    }
+
+    private void step(long target) {
+        long current = pseudo.getCurrentTime();
         pseudo.advanceTime(target - current, TimeUnit.MILLISECONDS);
-        setReference(t);
+        setReference(Instant.ofEpochMilli(target));
         // the clock fact moves a minute at a time: a rule that reads it is judged again once a minute, not per reading
         long m = minute(target);
         if (m != clock.getMillis()) {

@@ -9,6 +9,9 @@ public class LatestReading {
     private long at;
     private double valueUgM3;
     private long sameSince;
+    /** The reading whose silence raised MONITOR_OFFLINE, and the start of the repetition that raised MONITOR_SUSPECT (none: MIN_VALUE). */
+    private long offlineFor = Long.MIN_VALUE;
+    private long suspectFor = Long.MIN_VALUE;
 
     public LatestReading(String device, long at, double valueUgM3, long sameSince) {
         this.device = device;
@@ -43,5 +46,21 @@ public class LatestReading {
 
     public void setSameSince(long sameSince) {
         this.sameSince = sameSince;
+    }
+
+    public long getOfflineFor() {
+        return offlineFor;
+    }
+
+    public void setOfflineFor(long offlineFor) {
+        this.offlineFor = offlineFor;
+    }
+
+    public long getSuspectFor() {
+        return suspectFor;
+    }
+
+    public void setSuspectFor(long suspectFor) {
+        this.suspectFor = suspectFor;
     }
 }

@@ -224,7 +224,7 @@ public class Monitoring {
                 Double was = kept.get(r.at());
                 if (was == null) {
                     out.add(r);
-                } else if (was != r.valueUgM3()) {
+                } else if (Double.compare(was.doubleValue(), r.valueUgM3()) != 0) {
                     conflicts.add(new FieldError("[" + seen.get(r.at()) + "].valueUgM3", "a reading for " + r.at()
                             + " was kept with the value " + was + "; a reading, once sent, is not changed"));
                 }
@@ -237,13 +237,7 @@ public class Monitoring {
         });
         List<MonitorStore.Reading> inOrder = new ArrayList<>(fresh);
         inOrder.sort(java.util.Comparator.comparing(MonitorStore.Reading::at));
-        List<AlarmEntry> alarms = keep(judge.apply(j -> {
-            if (!j.knows(deviceId)) {
-                j.monitor(MonitoringJudge.monitor(monitor));
-            }
-            j.readings(deviceId, inOrder.stream().map(MonitorStore.Reading::at).toList(),
-                    inOrder.stream().map(MonitorStore.Reading::valueUgM3).toList());
-        }));
+        List<AlarmEntry> alarms = keep(judge.readings(MonitoringJudge.monitor(monitor), inOrder));
         // every alarm the rules changed is kept; the device is told its own
         return new ReadingsAnswer(deviceId, fresh.size(), batch.length - fresh.size(),
                 alarms.stream().filter(a -> a.alarm().device().equals(deviceId)).toList());
@@ -336,24 +330,44 @@ public class Monitoring {
         List<AlarmEntry> out = new ArrayList<>();
         for (MonitorAlarm a : changed) {
             MonitoringStream.AlarmView view = judge.view(a);
-            out.add(db.transaction(() -> {
-                OffsetDateTime now = OffsetDateTime.now(clock);
-                MonitorStore.StoredAlarm kept = store.putAlarm(new MonitorStore.StoredAlarm(null, a.getDevice(), a.getSubjectId(),
-                        a.getJurisdiction(), LocalDate.parse(a.getDay()), a.getCode(), view.raisedAt(), now, write(view), null));
-                if (kept.caseId() == null) {
-                    AlarmRule rule = rules.get().referenceAt(LocalDate.parse(a.getDay())).alarmRule(a.getCode()).stream()
-                            .findFirst().orElse(null);
-                    int hours = rule == null ? 24 : rule.caseDeadlineHours();
-                    StoredCase c = cases.openForAlarm(kept.id(), a.getSubjectId(), a.getJurisdiction(), a.getCode(), a.getTitle(),
-                            view.legalBasis(), a.getMessage(), view.raisedAt(), view.raisedAt().plusHours(hours));
-                    store.setCase(kept.id(), c.id());
-                    kept = new MonitorStore.StoredAlarm(kept.id(), kept.deviceId(), kept.subjectId(), kept.jurisdiction(),
-                            kept.day(), kept.code(), kept.raisedAt(), kept.updatedAt(), kept.detail(), c.id());
-                }
-                return new AlarmEntry(kept.id(), kept.caseId(), kept.updatedAt(), view);
-            }));
+            out.add(keepOne(a, view));
         }
         return out;
+    }
+
+    /**
+     * One alarm kept in its transaction. Two batches of one site's devices may open the site's case for the same code
+     * at once: the one that loses the race finds the other's case open when it tries again, and joins it.
+     */
+    private AlarmEntry keepOne(MonitorAlarm a, MonitoringStream.AlarmView view) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return keepOnce(a, view);
+            } catch (cn.lantian.store.StoreConflictException e) {
+                if (attempt >= 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private AlarmEntry keepOnce(MonitorAlarm a, MonitoringStream.AlarmView view) {
+        return db.transaction(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            MonitorStore.StoredAlarm kept = store.putAlarm(new MonitorStore.StoredAlarm(null, a.getDevice(), a.getSubjectId(),
+                    a.getJurisdiction(), LocalDate.parse(a.getDay()), a.getCode(), view.raisedAt(), now, write(view), null));
+            if (kept.caseId() == null) {
+                AlarmRule rule = rules.get().referenceAt(LocalDate.parse(a.getDay())).alarmRule(a.getCode()).stream()
+                        .findFirst().orElse(null);
+                int hours = rule == null ? 24 : rule.caseDeadlineHours();
+                StoredCase c = cases.openForAlarm(kept.id(), a.getSubjectId(), a.getJurisdiction(), a.getCode(), a.getTitle(),
+                        view.legalBasis(), a.getMessage(), view.raisedAt(), view.raisedAt().plusHours(hours));
+                store.setCase(kept.id(), c.id());
+                kept = new MonitorStore.StoredAlarm(kept.id(), kept.deviceId(), kept.subjectId(), kept.jurisdiction(),
+                        kept.day(), kept.code(), kept.raisedAt(), kept.updatedAt(), kept.detail(), c.id());
+            }
+            return new AlarmEntry(kept.id(), kept.caseId(), kept.updatedAt(), view);
+        });
     }
 
     /** Keeps what the tick moved (hours due by the clock, silent monitors): the alarms changed. */

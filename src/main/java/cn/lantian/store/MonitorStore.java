@@ -122,6 +122,21 @@ public class MonitorStore {
         });
     }
 
+    /** The device's first reading after {@code t}, if it sent one. */
+    public Optional<Reading> firstReadingAfter(String device, Instant t) {
+        return db.read("the readings could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement(
+                    "select at, value_ug_m3 from monitor_reading where device_id = ? and at > ? order by at limit 1")) {
+                s.setString(1, device);
+                s.setObject(2, t.atOffset(ZoneOffset.UTC));
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(new Reading(r.getObject(1, OffsetDateTime.class).toInstant(), r.getDouble(2)))
+                            : Optional.<Reading>empty();
+                }
+            }
+        });
+    }
+
     /** Inserts new readings in one batch (the caller has left out those already kept). */
     public void addReadings(String device, List<Reading> fresh, Instant receivedAt) {
         if (fresh.isEmpty()) {

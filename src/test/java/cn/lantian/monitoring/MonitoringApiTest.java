@@ -189,4 +189,107 @@ class MonitoringApiTest {
                 .body("events.action", hasItem("MONITOR_REGISTERED"));
         given().get("/api/v1/monitors/" + device).then().statusCode(200).body("jurisdiction", org.hamcrest.Matchers.equalTo("zhengzhou"));
     }
+
+    // ---- backfills and readings out of order (never a 5xx for a valid batch; one bad device never poisons the session) ----
+
+    private static List<Map<String, Object>> hoursOn(String date, int fromHour, int toHour, double value) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        OffsetDateTime t = OffsetDateTime.parse(date + "T" + String.format("%02d:00", fromHour) + ":00+08:00");
+        for (int m = 0; m < (toHour - fromHour + 1) * 60; m++) {
+            out.add(Map.of("at", t.plusMinutes(m).toString(), "valueUgM3", value));
+        }
+        return out;
+    }
+
+    private void countyMeansOn(String date, int fromHour, int toHour) {
+        List<Map<String, Object>> means = new ArrayList<>();
+        for (int h = fromHour; h <= toHour; h++) {
+            means.add(Map.of("hour", date + "T" + String.format("%02d", h) + ":00:00+08:00", "valueUgM3", 60));
+        }
+        given().contentType(ContentType.JSON).body(means).put("/api/v1/backgrounds/zhengzhou/readings").then().statusCode(200);
+    }
+
+    private static List<String> codes(JsonPath answer) {
+        return answer.getList("alarms.alarm.code");
+    }
+
+    private Map<String, Object> alarm(JsonPath answer, String code) {
+        List<Map<String, Object>> alarms = answer.getList("alarms.alarm");
+        return alarms.stream().filter(a -> code.equals(a.get("code"))).findFirst().orElseThrow(() -> new AssertionError(answer.prettify()));
+    }
+
+    @Test
+    void aFreshDevicesBackfillTenDaysOldJudgesEachPastHourOnceAndItsSilenceSinceOnce() {
+        countyMeansOn("2026-12-04", 9, 11);
+        JsonPath answer = post(hoursOn("2026-12-04", 9, 11, 200)).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertEquals(180, answer.getInt("accepted"));
+        Map<String, Object> exceeded = alarm(answer, "PM10_EXCEEDED");
+        assertEquals("2026-12-04", exceeded.get("day"));
+        assertEquals(List.of("09", "10", "11"), answer.getList("alarms.find { it.alarm.code == 'PM10_EXCEEDED' }.alarm.hours.hour"));
+        // silent since its last reading (11:59): offline two working hours later, that day, once
+        assertEquals(1, codes(answer).stream().filter("MONITOR_OFFLINE"::equals).count(), answer.prettify());
+        assertEquals("2026-12-04", alarm(answer, "MONITOR_OFFLINE").get("day"));
+        // the session is sound afterwards: the same device's readings of today, and another registration
+        post(hours(9, 10, 50)).then().log().ifValidationFails().statusCode(200);
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + device + "-B").then().statusCode(200);
+        JsonPath listed = given().queryParam("subject", subject).get("/api/v1/alarms").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, listed.getList("findAll { it.alarm.code == 'PM10_EXCEEDED' }").size(), listed.prettify());
+    }
+
+    @Test
+    void aBackfillAfterARecentReadingIsJudgedAndTheSessionStaysSoundForOtherDevices() {
+        post(List.of(Map.of("at", local("11:05"), "valueUgM3", 45))).then().log().ifValidationFails().statusCode(200);
+        JsonPath answer = post(hoursOn("2026-12-04", 10, 10, 47)).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertEquals(60, answer.getInt("accepted"));
+        // the device was silent from 12-04 10:59 until today 11:05: one offline alarm, on the day it went silent
+        assertEquals(List.of("MONITOR_OFFLINE"), codes(answer), answer.prettify());
+        assertEquals("2026-12-04", alarm(answer, "MONITOR_OFFLINE").get("day"));
+        // readings eight hours old of the same device, and another device's registration: judged, no 5xx
+        JsonPath later = post(hours(5, 5, 45)).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertEquals(60, later.getInt("accepted"));
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + device + "-C").then().statusCode(200);
+        // a tick of the clock an hour on moves the session without failing
+        clock.set(NOW.plusSeconds(3600));
+        assertTrue(monitoring.tick().stream().noneMatch(a -> a.alarm().device().equals(device + "-C")));
+    }
+
+    @Test
+    void readingsOutOfOrderByADayAreJudgedOnTheirDay() {
+        JsonPath today = post(hours(9, 12, 50)).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertEquals(240, today.getInt("accepted"));
+        countyMeansOn("2026-12-13", 9, 11);
+        JsonPath yesterday = post(hoursOn("2026-12-13", 9, 11, 200)).then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        Map<String, Object> exceeded = alarm(yesterday, "PM10_EXCEEDED");
+        assertEquals("2026-12-13", exceeded.get("day"));
+        assertEquals(List.of("09", "10", "11"), yesterday.getList("alarms.find { it.alarm.code == 'PM10_EXCEEDED' }.alarm.hours.hour"));
+        // today's hours were within; no alarm of today's day for this device
+        JsonPath listed = given().queryParam("subject", subject).get("/api/v1/alarms").then().statusCode(200).extract().jsonPath();
+        assertTrue(listed.getList("alarm.day").stream().noneMatch("2026-12-14"::equals), listed.prettify());
+    }
+
+    @Test
+    void aDeviceWhoseFirstReadingIsDaysAfterItsRegistrationIsNotOfflineBeforeIt() {
+        String late = device + "-L";
+        clock.set(NOW.minus(java.time.Duration.ofDays(5)));
+        given().contentType(ContentType.JSON).body(Map.of("username", account + "-l", "password", PASSWORD, "roles", List.of("MONITOR"),
+                "subjects", List.of(late))).post("/api/v1/users").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + late).then().statusCode(200);
+        clock.set(NOW);
+        JsonPath answer = given().auth().preemptive().basic(account + "-l", PASSWORD).contentType(ContentType.JSON)
+                .body(hours(9, 12, 50)).post("/api/v1/monitors/" + late + "/readings").then().log().ifValidationFails().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(240, answer.getInt("accepted"));
+        assertEquals(List.of(), codes(answer), answer.prettify());
+        // and a backfill of the day after its registration, before its first reading: judged, not offline before it
+        JsonPath backfill = given().auth().preemptive().basic(account + "-l", PASSWORD).contentType(ContentType.JSON)
+                .body(hoursOn("2026-12-10", 10, 10, 50)).post("/api/v1/monitors/" + late + "/readings").then()
+                .log().ifValidationFails().statusCode(200).extract().jsonPath();
+        assertEquals(60, backfill.getInt("accepted"));
+        JsonPath listed = given().queryParam("subject", subject).get("/api/v1/alarms").then().statusCode(200).extract().jsonPath();
+        assertTrue(listed.getList("findAll { it.alarm.code == 'MONITOR_OFFLINE' }.alarm.day").stream()
+                .allMatch("2026-12-10"::equals), listed.prettify());
+    }
 }
