@@ -200,15 +200,25 @@ class RulesWatchTest {
     void anActivationHereWaitsForTheOtherInstancesAndIsRefusedWhereOneCannotCompileIt() throws Exception {
         ActiveRuleset.Served before = active.served();
         startVersion = before.version();
-        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(clock);
         String drl = before.rules().get("dust/related-duties.drl");
+        // content of this run alone: a PostgreSQL store kept from an earlier run holds the same edits under older
+        // numbers, and an activation reuses a kept version of the same content
+        String run = java.util.UUID.randomUUID().toString();
+        // the other instances beat as live ones do, every 500 ms, for as long as the gate takes on a busy machine
+        // (a beat taken once at the start goes stale after lantian.rules.instance-ttl)
+        var peers = new java.util.concurrent.ConcurrentHashMap<String, Long[]>();
+        var beats = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        beats.scheduleWithFixedDelay(() -> peers.forEach((id, state) ->
+                instances.beat(id, java.time.OffsetDateTime.now(clock), state[0], null, state[1])), 0, 500,
+                java.util.concurrent.TimeUnit.MILLISECONDS);
         try {
             // a live instance that never compiles what it is asked to: the activation waits for it (2 s here), then
             // switches, and says so
-            instances.beat("peer-slow", now, before.version(), null, null);
+            peers.put("peer-slow", new Long[] {before.version(), null});
+            instances.beat("peer-slow", java.time.OffsetDateTime.now(clock), before.version(), null, null);
             given().auth().preemptive().basic(TestUsers.AUDITOR, TestUsers.PASSWORD).contentType("application/json")
-                    .body(JSON.writeValueAsString(Map.of("files", Map.of("dust/related-duties.drl", drl + "\n// 等待其他实例\n"),
-                            "reason", "注释：等待其他实例")))
+                    .body(JSON.writeValueAsString(Map.of("files", Map.of("dust/related-duties.drl",
+                                    drl + "\n// 等待其他实例 " + run + "\n"), "reason", "注释：等待其他实例")))
                     .post("/api/v1/ruleset/activate").then().statusCode(200)
                     .body("instances.late", org.hamcrest.Matchers.contains("peer-slow"))
                     .body("instances.waitedMs", org.hamcrest.Matchers.greaterThanOrEqualTo(1900));
@@ -216,12 +226,14 @@ class RulesWatchTest {
             assertTrue(serving != startVersion, "switched after the wait");
             // an instance of another release, which could not compile the next version: nothing is activated
             long next = store.list().stream().mapToLong(RulesetVersionStore.StoredVersion::number).max().orElseThrow() + 1;
+            peers.remove("peer-slow");
             instances.leave("peer-slow");
-            instances.beat("peer-old-release", now, serving, null, next);
+            peers.put("peer-old-release", new Long[] {serving, next});
+            instances.beat("peer-old-release", java.time.OffsetDateTime.now(clock), serving, null, next);
             given().auth().preemptive().basic(TestUsers.AUDITOR, TestUsers.PASSWORD).contentType("application/json")
                     .header("Accept-Language", "zh")
-                    .body(JSON.writeValueAsString(Map.of("files", Map.of("dust/related-duties.drl", drl + "\n// 旧版实例\n"),
-                            "reason", "注释：旧版实例")))
+                    .body(JSON.writeValueAsString(Map.of("files", Map.of("dust/related-duties.drl",
+                                    drl + "\n// 旧版实例 " + run + "\n"), "reason", "注释：旧版实例")))
                     .post("/api/v1/ruleset/activate").then().statusCode(409)
                     .contentType("application/problem+json")
                     .body("title", equalTo("并非所有实例都能使用此版本"))
@@ -229,6 +241,9 @@ class RulesWatchTest {
             assertEquals(serving, active.served().version(), "nothing activated here");
             assertEquals(serving, store.active().orElseThrow().version(), "nor in the store");
         } finally {
+            peers.clear();
+            beats.shutdown();
+            beats.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
             instances.leave("peer-slow");
             instances.leave("peer-old-release");
         }
