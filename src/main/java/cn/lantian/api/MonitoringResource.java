@@ -83,7 +83,9 @@ public class MonitoringResource {
         try {
             return Response.ok(monitoring.readings(Actors.of(identity), deviceId, body)).build();
         } catch (Monitoring.ReadingConflict e) {
-            return Problem.response(409, "Conflict", e.getMessage(), e.errors());
+            return Problem.response(409, cn.lantian.engine.Text.of("lantian.title.readingConflict"),
+                    cn.lantian.engine.Text.of("lantian.monitoring.readingConflict", "count", String.valueOf(e.errors().size())),
+                    e.errors(), java.util.Map.of());
         }
     }
 

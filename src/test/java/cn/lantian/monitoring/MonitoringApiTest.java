@@ -133,6 +133,12 @@ class MonitoringApiTest {
         JsonPath refused = post(List.of(Map.of("at", local("10:01"), "valueUgM3", 40), Map.of("at", local("10:00"), "valueUgM3", 41)))
                 .then().statusCode(409).contentType("application/problem+json").extract().jsonPath();
         assertEquals("[1].valueUgM3", refused.getString("errors[0].field"));
+        assertEquals("Readings already kept with other values", refused.getString("title"));
+        // the bureau's pages ask in Chinese
+        given().auth().preemptive().basic(account, PASSWORD).contentType(ContentType.JSON).header("Accept-Language", "zh")
+                .body(List.of(Map.of("at", local("10:00"), "valueUgM3", 42))).post("/api/v1/monitors/" + device + "/readings")
+                .then().statusCode(409).body("title", org.hamcrest.Matchers.equalTo("读数已按其他数值保存"))
+                .body("detail", org.hamcrest.Matchers.containsString("1 条读数"));
         // 10:01 was not kept: sent again alone it is new
         assertEquals(1, post(List.of(Map.of("at", local("10:01"), "valueUgM3", 40))).then().statusCode(200)
                 .extract().jsonPath().getInt("accepted"));
