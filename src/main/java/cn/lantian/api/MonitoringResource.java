@@ -5,6 +5,7 @@ import cn.lantian.engine.FieldError;
 import cn.lantian.engine.InvalidRequestException;
 import cn.lantian.engine.MonitoringStream;
 import cn.lantian.engine.RequestReader;
+import cn.lantian.engine.Text;
 import cn.lantian.identity.Actors;
 import cn.lantian.monitoring.Monitoring;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -25,6 +26,7 @@ import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -83,9 +85,9 @@ public class MonitoringResource {
         try {
             return Response.ok(monitoring.readings(Actors.of(identity), deviceId, body)).build();
         } catch (Monitoring.ReadingConflict e) {
-            return Problem.response(409, cn.lantian.engine.Text.of("lantian.title.readingConflict"),
-                    cn.lantian.engine.Text.of("lantian.monitoring.readingConflict", "count", String.valueOf(e.errors().size())),
-                    e.errors(), java.util.Map.of());
+            return Problem.response(409, Text.of("lantian.title.readingConflict"),
+                    Text.of("lantian.monitoring.readingConflict", "count", String.valueOf(e.errors().size())),
+                    e.errors(), Map.of());
         }
     }
 
