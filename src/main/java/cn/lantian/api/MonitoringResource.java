@@ -7,7 +7,10 @@ import cn.lantian.engine.MonitoringStream;
 import cn.lantian.engine.RequestReader;
 import cn.lantian.engine.Text;
 import cn.lantian.identity.Actors;
+import cn.lantian.monitoring.AlarmVerifications;
 import cn.lantian.monitoring.Monitoring;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -47,6 +50,9 @@ public class MonitoringResource {
 
     @Inject
     Validator validator;
+
+    @Inject
+    AlarmVerifications verifications;
 
     @PUT
     @Path("/monitors/{deviceId}")
@@ -105,8 +111,41 @@ public class MonitoringResource {
     @Path("/alarms")
     @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
     public List<Monitoring.AlarmEntry> alarms(@QueryParam("jurisdiction") String jurisdiction, @QueryParam("subject") String subject,
-                                              @QueryParam("from") String from, @QueryParam("to") String to) {
-        return monitoring.alarms(Actors.of(identity), jurisdiction, subject, day("from", from), day("to", to), 500);
+                                              @QueryParam("from") String from, @QueryParam("to") String to,
+                                              @QueryParam("state") String state) {
+        if (state != null && !state.isBlank() && !List.of("OPEN", "CONFIRMED", "DISMISSED").contains(state)) {
+            throw new InvalidRequestException("The request is invalid", List.of(new FieldError("state", "OPEN, CONFIRMED or DISMISSED")));
+        }
+        return monitoring.alarms(Actors.of(identity), jurisdiction, subject, day("from", from), day("to", to),
+                state == null || state.isBlank() ? null : state, 500);
+    }
+
+    @GET
+    @Path("/alarms/{id}")
+    @RolesAllowed({"INSPECTOR", "CHIEF", "ENTERPRISE"})
+    public Monitoring.AlarmEntry alarm(@PathParam("id") String id) {
+        return monitoring.alarm(Actors.of(identity), id).orElseThrow(() -> new NotFoundException("no alarm " + id));
+    }
+
+    /**
+     * An inspector's verification of an alarm (once): CONFIRMED records an inspection with the alarm's fact, DISMISSED
+     * keeps the note. Recorded on a worker thread and answered once durable, as a recorded evaluation is.
+     */
+    @POST
+    @Path("/alarms/{id}/verification")
+    @RolesAllowed("INSPECTOR")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RequestBody(description = "The outcome, a note (required to dismiss) and, to confirm, the inspection record of the visit",
+            content = @Content(schema = @Schema(implementation = AlarmVerifications.VerificationRequest.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "200",
+            description = "The alarm as verified, and for a confirmation the decision of the inspection recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AlarmVerifications.VerificationAnswer.class)))
+    @org.eclipse.microprofile.openapi.annotations.responses.APIResponse(responseCode = "409", description = "The alarm was verified already",
+            content = @Content(mediaType = "application/problem+json", schema = @Schema(implementation = Problem.class)))
+    public Uni<AlarmVerifications.VerificationAnswer> verify(@PathParam("id") String id, String body) {
+        cn.lantian.identity.Actor actor = Actors.of(identity);
+        return Uni.createFrom().completionStage(() -> verifications.verify(actor, id, body))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     /** A monitor's stream judged by the stream rules on its own, nothing stored: what a stream fixture runs. */

@@ -32,6 +32,13 @@ public class ProblemMappers {
                 List.of());
     }
 
+    /** An alarm is verified once: the second verification is refused, and nothing of it is kept. */
+    @ServerExceptionMapper
+    public Response alarmVerified(cn.lantian.monitoring.AlarmVerifications.AlreadyVerified e) {
+        return Problem.response(409, Text.of("lantian.title.alarmVerified"), Text.of("lantian.alarm.verified", "state", e.state()),
+                List.of(FieldError.of("outcome", "lantian.alarm.verified", "state", e.state())), Map.of());
+    }
+
     /** Another change to the same case came first: nothing was kept, and saying so lets the client send again. */
     @ServerExceptionMapper
     public Response storeConflict(cn.lantian.store.StoreConflictException e) {

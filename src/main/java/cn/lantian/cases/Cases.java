@@ -59,7 +59,7 @@ public class Cases {
     public record View(String id, Subject subject, String violation, String title, String legalBasis, String reason,
                        OffsetDateTime orderedAt, OffsetDateTime deadline, CaseState state, boolean overdue, boolean claimed,
                        long originalFineYuan, OffsetDateTime closedAt, OffsetDateTime updatedAt,
-                       List<StoredCase.Reply> replies, List<StoredCase.Step> evaluations) {}
+                       List<StoredCase.Reply> replies, List<StoredCase.Step> evaluations, String origin) {}
 
     public record Page(int page, int size, long total, List<View> items) {}
 
@@ -178,6 +178,6 @@ public class Cases {
     private View view(StoredCase c, Instant now) {
         return new View(c.id(), new Subject(c.subjectId(), c.subjectKind(), c.subjectName(), c.jurisdiction()), c.violation(),
                 c.title(), c.legalBasis(), c.reason(), c.orderedAt(), c.deadline(), c.state(), c.overdueAt(now), c.claimed(),
-                c.originalFineYuan(), c.closedAt(), c.updatedAt(), store.replies(c.id()), store.steps(c.id()));
+                c.originalFineYuan(), c.closedAt(), c.updatedAt(), store.replies(c.id()), store.steps(c.id()), c.origin());
     }
 }

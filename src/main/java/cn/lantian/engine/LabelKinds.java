@@ -47,6 +47,10 @@ public final class LabelKinds {
     public static final String TASK = "TASK";
     /** The alarms of the online monitors (contract section 10). */
     public static final String ALARM = "ALARM";
+    /** Where an alarm stands after an inspector's verification (OPEN until verified). */
+    public static final String ALARM_STATE = "ALARM_STATE";
+    /** What opened a case: an inspection's order, or a monitoring alarm. */
+    public static final String CASE_ORIGIN = "CASE_ORIGIN";
     /** How the stream rules judged a monitor's hour. */
     public static final String HOUR_OUTCOME = "HOUR_OUTCOME";
 
@@ -71,6 +75,8 @@ public final class LabelKinds {
             CHECKLIST_GROUP, List.of("STANDARD", "DUTY", "ALERT"),
             TASK, List.of("REPLY", "VERIFY", "SUPERVISE"),
             ALARM, List.of("PM10_EXCEEDED", "MONITOR_OFFLINE", "MONITOR_SUSPECT"),
+            ALARM_STATE, List.of("OPEN", "CONFIRMED", "DISMISSED"),
+            CASE_ORIGIN, List.of("INSPECTION", "ALARM"),
             HOUR_OUTCOME, List.of("NOT_ENOUGH_READINGS", "NO_COUNTY_MEAN", "WITHIN", "EXCEEDING"));
 
     /** The kinds whose codes a table defines. */

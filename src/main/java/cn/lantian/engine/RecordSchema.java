@@ -66,6 +66,17 @@ public final class RecordSchema {
         return SHAPE;
     }
 
+    /** The field at a JSON path, if the record has one. */
+    public static java.util.Optional<Field> field(String path) {
+        List<Field> found = new ArrayList<>();
+        walk(SHAPE, f -> {
+            if (f.path().equals(path)) {
+                found.add(f);
+            }
+        });
+        return found.stream().findFirst();
+    }
+
     /** Every field's JSON path, parents before their fields: what the labels table must name. */
     public static List<String> paths() {
         List<String> out = new ArrayList<>();

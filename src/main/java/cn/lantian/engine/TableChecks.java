@@ -531,6 +531,21 @@ final class TableChecks {
             if (r.value().caseDeadlineHours() <= 0) {
                 problems.add(r.error("caseDeadlineHours of " + r.value().code() + " must be above 0"));
             }
+            String field = r.value().inspectionField();
+            String value = r.value().inspectionValue();
+            if ((field == null) != (value == null)) {
+                problems.add(r.error("inspectionField and inspectionValue of " + r.value().code() + " are given together or not at all"));
+            } else if (field != null) {
+                var f = RecordSchema.field(field);
+                String wants = cn.lantian.fact.AlarmRule.PEAK_HOUR_MEAN.equals(value) ? "number" : "bool";
+                if (f.isEmpty()) {
+                    problems.add(r.error("inspectionField " + field + " is not a field of the inspection record"));
+                } else if (!cn.lantian.fact.AlarmRule.VALUES.contains(value)) {
+                    problems.add(r.error("inspectionValue " + value + " is not one of " + String.join(", ", cn.lantian.fact.AlarmRule.VALUES)));
+                } else if (!wants.equals(f.get().type())) {
+                    problems.add(r.error("inspectionField " + field + " is a " + f.get().type() + ", and " + value + " gives a " + wants));
+                }
+            }
         }
         for (var r : policies) {
             var p = r.value();

@@ -100,8 +100,18 @@ public class Monitoring {
         }
     }
 
-    /** An alarm as kept: the rules' alarm with its id and the case it opened. */
-    public record AlarmEntry(String id, String caseId, OffsetDateTime updatedAt, MonitoringStream.AlarmView alarm) {}
+    /**
+     * An alarm as kept: the rules' alarm with its id and the case it opened, and where an inspector's verification left
+     * it: {@code state} OPEN, CONFIRMED (with the evaluation it was recorded in) or DISMISSED (with the note).
+     */
+    public record AlarmEntry(String id, String caseId, OffsetDateTime updatedAt, MonitoringStream.AlarmView alarm, String state,
+                             String evaluationId, String verifiedBy, OffsetDateTime verifiedAt, String verificationNote) {
+        static AlarmEntry of(MonitorStore.StoredAlarm a, MonitoringStream.AlarmView view) {
+            MonitorStore.Verification v = a.verification();
+            return new AlarmEntry(a.id(), a.caseId(), a.updatedAt(), view, a.state(), v == null ? null : v.evaluationId(),
+                    v == null ? null : v.verifiedBy(), v == null ? null : v.verifiedAt(), v == null ? null : v.note());
+        }
+    }
 
     /** A batch's answer: how many readings were new, how many had been sent before, and the alarms it raised or updated. */
     public record ReadingsAnswer(String device, int accepted, int duplicates, List<AlarmEntry> alarms) {}
@@ -305,6 +315,12 @@ public class Monitoring {
 
     /** The alarms a user may read (staff in their jurisdictions, an ENTERPRISE account its own subjects), newest day first. */
     public List<AlarmEntry> alarms(Actor actor, String jurisdiction, String subject, LocalDate from, LocalDate to, int limit) {
+        return alarms(actor, jurisdiction, subject, from, to, null, limit);
+    }
+
+    /** {@link #alarms(Actor, String, String, LocalDate, LocalDate, int)} in one state (OPEN, CONFIRMED, DISMISSED; null: any). */
+    public List<AlarmEntry> alarms(Actor actor, String jurisdiction, String subject, LocalDate from, LocalDate to, String state,
+                                   int limit) {
         Set<String> jurisdictions = null;
         Set<String> subjects = null;
         if (actor.hasAny(Role.INSPECTOR, Role.CHIEF)) {
@@ -319,10 +335,23 @@ public class Monitoring {
             subjects = actor.subjects();
         }
         List<AlarmEntry> out = new ArrayList<>();
-        for (MonitorStore.StoredAlarm a : store.alarms(jurisdictions, subjects, subject, jurisdiction, from, to, limit)) {
+        for (MonitorStore.StoredAlarm a : store.alarms(jurisdictions, subjects, subject, jurisdiction, from, to, state, limit)) {
             out.add(entry(a));
         }
         return out;
+    }
+
+    /** One alarm, for whoever may read its subject's alarms. */
+    public java.util.Optional<AlarmEntry> alarm(Actor actor, String id) {
+        java.util.Optional<MonitorStore.StoredAlarm> a = store.alarm(id);
+        if (a.isPresent()) {
+            MonitorStore.StoredAlarm found = a.get();
+            boolean staff = actor.hasAny(Role.INSPECTOR, Role.CHIEF) && actor.actsIn(found.jurisdiction());
+            if (!staff && !(actor.has(Role.ENTERPRISE) && actor.owns(found.subjectId()))) {
+                throw new ForbiddenException(actor.username() + " may not read the alarms of " + found.subjectId());
+            }
+        }
+        return a.map(this::entry);
     }
 
     /** The alarms the rules raised or updated: each kept (one per device, day and code) and, when new, its case opened. */
@@ -364,9 +393,9 @@ public class Monitoring {
                         view.legalBasis(), a.getMessage(), view.raisedAt(), view.raisedAt().plusHours(hours));
                 store.setCase(kept.id(), c.id());
                 kept = new MonitorStore.StoredAlarm(kept.id(), kept.deviceId(), kept.subjectId(), kept.jurisdiction(),
-                        kept.day(), kept.code(), kept.raisedAt(), kept.updatedAt(), kept.detail(), c.id());
+                        kept.day(), kept.code(), kept.raisedAt(), kept.updatedAt(), kept.detail(), c.id(), kept.verification());
             }
-            return new AlarmEntry(kept.id(), kept.caseId(), kept.updatedAt(), view);
+            return AlarmEntry.of(kept, view);
         });
     }
 
@@ -380,9 +409,15 @@ public class Monitoring {
         return keep(judge.rebuild());
     }
 
-    private AlarmEntry entry(MonitorStore.StoredAlarm a) {
+    /** An alarm as kept, as it is answered. */
+    public AlarmEntry entry(MonitorStore.StoredAlarm a) {
+        return AlarmEntry.of(a, view(a));
+    }
+
+    /** The rules' alarm as it was kept. */
+    public MonitoringStream.AlarmView view(MonitorStore.StoredAlarm a) {
         try {
-            return new AlarmEntry(a.id(), a.caseId(), a.updatedAt(), json.readValue(a.detail(), MonitoringStream.AlarmView.class));
+            return json.readValue(a.detail(), MonitoringStream.AlarmView.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the alarm " + a.id() + " cannot be read", e);
         }

@@ -45,6 +45,15 @@ public class Inspections {
 
     /** Decides and keeps the record; answered once it is durable. */
     public CompletionStage<String> record(Actor actor, String body) {
+        return record(actor, body, (inspection, decision) -> {});
+    }
+
+    /**
+     * {@link #record(Actor, String)}, keeping with it what {@code kept} keeps, in the same transaction (an alarm's
+     * verification): when it throws, nothing of the record is kept.
+     */
+    public CompletionStage<String> record(Actor actor, String body,
+                                          java.util.function.BiConsumer<Inspection, cn.lantian.engine.Decision> kept) {
         return ledger.decideAndRecordDurably(body, new Ledger.Recording(actor.username(), inspection -> {
             String jurisdiction = inspection.subject().jurisdiction();
             if (jurisdiction == null) {
@@ -62,7 +71,7 @@ public class Inspections {
                 }
             }
             checkNotes(actor, inspection);
-        }));
+        }, kept));
     }
 
     /**

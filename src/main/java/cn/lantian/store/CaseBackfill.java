@@ -136,7 +136,7 @@ public class CaseBackfill {
                         o == null ? null : o.path("legalBasis").asText(null), o == null ? null : o.path("reason").asText(null),
                         latest.id(), order.orderedAt(), deadline.isEmpty() ? null : OffsetDateTime.parse(deadline),
                         order.originalFineYuan(), state, order.claimedRectified().contains(item), null, now,
-                        latest.inspectedAt(), 1);
+                        latest.inspectedAt(), 1, StoredCase.FROM_INSPECTION);
                 store.insert(c);
                 store.addStep(c.id(), new StoredCase.Step(1, latest.id(), latest.inspectedAt(),
                         state == CaseState.NOT_RECTIFIED ? CaseOutcome.FAILED : CaseOutcome.OPENED));

@@ -86,7 +86,9 @@ public class CaseBook {
     /**
      * After an evaluation is stored (in its transaction): verifies the open cases it was decided with
      * ({@code decidedWith}, read in the same transaction) whose item it inspected, then opens a case for each
-     * violation a RECTIFY order names that no open case holds. A case changed since it was read (a reply, another
+     * violation a RECTIFY order names that no open case holds. An alarm's open case for such an item becomes the
+     * order's case (an alarm is not an order: the record was not decided with it, and it is not verified here). A
+     * case changed since it was read (a reply, another
      * follow-up) refuses the whole recording as a conflict, so that no case moves on a decision that did not see
      * it as it stands. A record inspected before the subject's latest kept one (a paper record entered late)
      * changes no case: the later inspections have already said where each item stands.
@@ -121,19 +123,32 @@ public class CaseBook {
             events.fire(new CaseEvent(fails ? CaseEvent.NOT_RECTIFIED : CaseEvent.CLOSED, next, by, evaluationId));
         }
         Set<String> held = new LinkedHashSet<>();
-        store.open(subject).forEach(c -> held.add(c.violation()));
+        Map<String, StoredCase> alarmCases = new LinkedHashMap<>();
+        for (StoredCase c : store.open(subject)) {
+            held.add(c.violation());
+            if (c.fromAlarm()) {
+                alarmCases.put(c.violation(), c);
+            }
+        }
         Set<String> findings = Set.copyOf(ItemCatalogue.followUpItems(ruleset));
         List<Order> toOpen = new ArrayList<>();
+        Map<Order, StoredCase> toTakeOver = new LinkedHashMap<>();
         for (Order o : decision.orders()) {
-            if (o.type() == OrderType.RECTIFY && o.violation() != null && !findings.contains(o.violation())
-                    && held.add(o.violation())) {
+            if (o.type() != OrderType.RECTIFY || o.violation() == null || findings.contains(o.violation())) {
+                continue;
+            }
+            StoredCase alarmCase = alarmCases.remove(o.violation());
+            if (alarmCase != null) {
+                toTakeOver.put(o, alarmCase);
+            } else if (held.add(o.violation())) {
                 toOpen.add(o);
             }
         }
         List<StoredCase> opened = new ArrayList<>();
-        if (!toOpen.isEmpty()) {
+        if (!toOpen.isEmpty() || !toTakeOver.isEmpty()) {
             Set<String> items = new LinkedHashSet<>();
             toOpen.forEach(o -> items.add(o.violation()));
+            toTakeOver.keySet().forEach(o -> items.add(o.violation()));
             long fines = finesFor(decision, items);
             for (Order o : toOpen) {
                 Violation v = decision.violations().stream().filter(x -> x.code().equals(o.violation())).findFirst().orElse(null);
@@ -141,11 +156,28 @@ public class CaseBook {
                         inspection.subject().name(), inspection.subject().jurisdiction(), o.violation(),
                         v == null ? o.violation() : v.title(), o.legalBasis(), o.reason(), evaluationId,
                         inspection.inspectedAt(), o.deadline(), fines, CaseState.OPEN, false, null, now,
-                        inspection.inspectedAt(), 1);
+                        inspection.inspectedAt(), 1, StoredCase.FROM_INSPECTION);
                 store.insert(c);
                 store.addStep(c.id(), new StoredCase.Step(1, evaluationId, inspection.inspectedAt(), CaseOutcome.OPENED));
                 audit.record(by, "CASE_OPENED", c.id(), c.jurisdiction(), Map.of("subject", subject, "violation", c.violation(),
                         "evaluation", evaluationId, "deadline", String.valueOf(c.deadline())));
+                opened.add(c);
+                events.fire(new CaseEvent(CaseEvent.OPENED, c, by, evaluationId));
+            }
+            // an alarm's case for an item this record orders put right becomes the order's case: one case per item
+            for (Map.Entry<Order, StoredCase> e : toTakeOver.entrySet()) {
+                Order o = e.getKey();
+                StoredCase was = e.getValue();
+                StoredCase c = was.orderedBy(evaluationId, inspection.inspectedAt(), o.deadline(), fines, o.reason(),
+                        o.legalBasis(), now);
+                if (!store.takeOver(was, c)) {
+                    throw new StoreConflictException("the case " + was.id() + " of " + subject
+                            + " changed while this record was kept; nothing was kept, send it again");
+                }
+                store.addStep(c.id(), new StoredCase.Step(store.steps(c.id()).size() + 1, evaluationId, inspection.inspectedAt(),
+                        CaseOutcome.OPENED));
+                audit.record(by, "CASE_ORDERED", c.id(), c.jurisdiction(), Map.of("subject", subject, "violation", c.violation(),
+                        "evaluation", evaluationId, "alarm", was.openedBy(), "deadline", String.valueOf(c.deadline())));
                 opened.add(c);
                 events.fire(new CaseEvent(CaseEvent.OPENED, c, by, evaluationId));
             }
@@ -207,6 +239,40 @@ public class CaseBook {
     }
 
     /**
+     * An alarm's case once an inspector has verified the last of its alarms (in the caller's transaction): closed, with
+     * the evaluation the confirmation was recorded in as its step (PASSED: the record, decided, ordered nothing for the
+     * item; an order would have taken the case over), or with none for a dismissal. A case an order took over, or one
+     * closed already, is left as it stands; so is one with alarms still to verify.
+     */
+    public java.util.Optional<StoredCase> settleAlarmCase(String caseId, int stillUnverified, String by, String alarmId,
+                                                          String outcome, String evaluationId, OffsetDateTime inspectedAt) {
+        StoredCase c = store.find(caseId).orElse(null);
+        if (c == null || !c.fromAlarm() || !c.state().isOpen() || stillUnverified > 0) {
+            return java.util.Optional.empty();
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        OffsetDateTime at = inspectedAt == null ? c.lastInspectedAt() : inspectedAt;
+        StoredCase next = c.with(CaseState.CLOSED, false, now, now, at);
+        if (!store.update(c, next)) {
+            throw new StoreConflictException("the case " + c.id() + " changed while the alarm was verified; send it again");
+        }
+        if (evaluationId != null) {
+            store.addStep(c.id(), new StoredCase.Step(store.steps(c.id()).size() + 1, evaluationId, inspectedAt, CaseOutcome.PASSED));
+        }
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("subject", c.subjectId());
+        detail.put("violation", c.violation());
+        detail.put("alarm", alarmId);
+        detail.put("outcome", outcome);
+        if (evaluationId != null) {
+            detail.put("evaluation", evaluationId);
+        }
+        audit.record(by, "CASE_CLOSED", c.id(), c.jurisdiction(), detail);
+        events.fire(new CaseEvent(CaseEvent.CLOSED, next, by, evaluationId));
+        return java.util.Optional.of(next);
+    }
+
+    /**
      * The case a monitoring alarm opens (contract section 8: every monitoring alarm opens a case), in the caller's
      * transaction: a new one for the alarm's code, or the subject's case already open for that code (an item under
      * an open case opens no second one). Its {@code openedBy} is the alarm's id; the deadline is the alarm's table's.
@@ -220,7 +286,8 @@ public class CaseBook {
         }
         OffsetDateTime now = OffsetDateTime.now(clock);
         StoredCase c = new StoredCase(UUID.randomUUID().toString(), subjectId, "SITE", null, jurisdiction, code, title,
-                legalBasis, reason, alarmId, raisedAt, deadline, 0, CaseState.OPEN, false, null, now, raisedAt, 1);
+                legalBasis, reason, alarmId, raisedAt, deadline, 0, CaseState.OPEN, false, null, now, raisedAt, 1,
+                StoredCase.FROM_ALARM);
         store.insert(c);
         audit.record("system", "CASE_OPENED", c.id(), jurisdiction, Map.of("subject", subjectId, "violation", code,
                 "alarm", alarmId, "deadline", String.valueOf(deadline)));

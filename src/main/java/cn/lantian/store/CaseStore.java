@@ -28,7 +28,7 @@ import java.util.TreeSet;
 public class CaseStore {
     private static final String COLUMNS = "id, subject_id, subject_kind, subject_name, jurisdiction, violation, title, "
             + "legal_basis, reason, opened_by, ordered_at_text, deadline_text, original_fine_yuan, state, claimed, closed_at, "
-            + "updated_at, last_inspected_at, version";
+            + "updated_at, last_inspected_at, version, origin";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {};
 
     @Inject
@@ -51,7 +51,7 @@ public class CaseStore {
     void insert(StoredCase c) {
         db.write("the case could not be stored", conn -> {
             try (PreparedStatement s = conn.prepareStatement("insert into rectification_case (" + COLUMNS
-                    + ", ordered_at, deadline, overdue_noticed, open_key) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
+                    + ", ordered_at, deadline, overdue_noticed, open_key) values (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)")) {
                 s.setString(1, c.id());
                 s.setString(2, c.subjectId());
                 s.setString(3, c.subjectKind());
@@ -71,10 +71,11 @@ public class CaseStore {
                 s.setObject(17, utc(c.updatedAt()));
                 s.setObject(18, utc(c.lastInspectedAt()));
                 s.setInt(19, c.version());
-                s.setObject(20, utc(c.orderedAt()));
-                s.setObject(21, utc(c.deadline()));
-                s.setBoolean(22, false);
-                s.setString(23, c.state().isOpen() ? openKey(c) : null);
+                s.setString(20, c.origin());
+                s.setObject(21, utc(c.orderedAt()));
+                s.setObject(22, utc(c.deadline()));
+                s.setBoolean(23, false);
+                s.setString(24, c.state().isOpen() ? openKey(c) : null);
                 return s.executeUpdate();
             } catch (SQLException e) {
                 if ("23505".equals(e.getSQLState())) {
@@ -88,6 +89,38 @@ public class CaseStore {
 
     private static String openKey(StoredCase c) {
         return c.subjectId() + "|" + c.violation();
+    }
+
+    /**
+     * An alarm's case taken over by an order ({@link StoredCase#orderedBy}), if it still stands where the caller read it:
+     * the order's time, deadline, fines, law and reason, and its origin, replace the alarm's.
+     */
+    boolean takeOver(StoredCase was, StoredCase now) {
+        return db.write("the case could not be changed", conn -> {
+            try (PreparedStatement s = conn.prepareStatement("update rectification_case set opened_by = ?, ordered_at = ?,"
+                    + " ordered_at_text = ?, deadline = ?, deadline_text = ?, original_fine_yuan = ?, legal_basis = ?, reason = ?,"
+                    + " state = ?, claimed = ?, updated_at = ?, last_inspected_at = ?, version = ?, origin = ?,"
+                    + " overdue_noticed = ? where id = ? and version = ?")) {
+                s.setString(1, now.openedBy());
+                s.setObject(2, utc(now.orderedAt()));
+                s.setString(3, ISO_OFFSET_DATE_TIME.format(now.orderedAt()));
+                s.setObject(4, utc(now.deadline()));
+                s.setString(5, now.deadline() == null ? null : ISO_OFFSET_DATE_TIME.format(now.deadline()));
+                s.setLong(6, now.originalFineYuan());
+                s.setString(7, now.legalBasis());
+                s.setString(8, now.reason());
+                s.setString(9, now.state().name());
+                s.setBoolean(10, now.claimed());
+                s.setObject(11, utc(now.updatedAt()));
+                s.setObject(12, utc(now.lastInspectedAt()));
+                s.setInt(13, now.version());
+                s.setString(14, now.origin());
+                s.setBoolean(15, false);
+                s.setString(16, was.id());
+                s.setInt(17, was.version());
+                return s.executeUpdate() == 1;
+            }
+        });
     }
 
     /** Moves a case on, if it still stands where the caller read it (else another change came first: false). */
@@ -145,10 +178,13 @@ public class CaseStore {
         return query("select " + COLUMNS + " from rectification_case where id = ?", List.of(id)).stream().findFirst();
     }
 
-    /** A subject's open cases ordered before {@code before}, oldest order first: what a follow-up then verifies. */
+    /**
+     * A subject's open orders' cases ordered before {@code before}, oldest order first: what a follow-up then verifies.
+     * An alarm's case is not an order and is not among them.
+     */
     public List<StoredCase> openBefore(String subjectId, OffsetDateTime before) {
         return query("select " + COLUMNS + " from rectification_case where subject_id = ? and state <> 'CLOSED'"
-                + " and ordered_at < ? order by ordered_at, violation", List.of(subjectId, utc(before)));
+                + " and origin <> 'ALARM' and ordered_at < ? order by ordered_at, violation", List.of(subjectId, utc(before)));
     }
 
     /** A subject's open cases, whatever their date. */
@@ -303,7 +339,7 @@ public class CaseStore {
                 r.getString(6), r.getString(7), r.getString(8), r.getString(9), r.getString(10),
                 OffsetDateTime.parse(r.getString(11)), deadline == null ? null : OffsetDateTime.parse(deadline),
                 r.getLong(13), CaseState.valueOf(r.getString(14)), r.getBoolean(15), r.getObject(16, OffsetDateTime.class),
-                r.getObject(17, OffsetDateTime.class), r.getObject(18, OffsetDateTime.class), r.getInt(19));
+                r.getObject(17, OffsetDateTime.class), r.getObject(18, OffsetDateTime.class), r.getInt(19), r.getString(20));
     }
 
     private static void bind(PreparedStatement s, List<Object> args) throws SQLException {

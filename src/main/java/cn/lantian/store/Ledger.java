@@ -73,9 +73,16 @@ public class Ledger {
 
     /**
      * Who records an evaluation, and the check of what that user may record: run on the record as read,
-     * before anything is derived or stored (it throws to refuse).
+     * before anything is derived or stored (it throws to refuse); and what else the recording keeps
+     * ({@code kept}: run in its transaction once the record and its cases are kept, with the record as decided and
+     * its decision; it throws to refuse the whole recording).
      */
-    public record Recording(String recordedBy, Consumer<Inspection> authorize) {}
+    public record Recording(String recordedBy, Consumer<Inspection> authorize,
+                            java.util.function.BiConsumer<Inspection, Decision> kept) {
+        public Recording(String recordedBy, Consumer<Inspection> authorize) {
+            this(recordedBy, authorize, (inspection, decision) -> {});
+        }
+    }
 
     /**
      * {@link #decideAndRecord}, without holding the calling thread while the disk syncs: decided, stored
@@ -144,6 +151,7 @@ public class Ledger {
                 read.subject().jurisdiction(), read.inspectedAt(), OffsetDateTime.now(clock), ruleset.version(),
                 decision.compliant(), body, effective.toString(), answer, who.recordedBy()));
         cases.afterRecorded(decision.evaluationId(), inspection, decision, ruleset, who.recordedBy(), open);
+        who.kept().accept(inspection, decision);
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("subject", read.subject().id());
         detail.put("jurisdiction", read.subject().jurisdiction());

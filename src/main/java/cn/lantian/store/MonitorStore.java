@@ -38,7 +38,24 @@ public class MonitorStore {
     public record Background(String jurisdiction, Instant hourStart, double valueUgM3) {}
 
     public record StoredAlarm(String id, String deviceId, String subjectId, String jurisdiction, LocalDate day, String code,
-                              OffsetDateTime raisedAt, OffsetDateTime updatedAt, String detail, String caseId) {}
+                              OffsetDateTime raisedAt, OffsetDateTime updatedAt, String detail, String caseId,
+                              Verification verification) {
+        public StoredAlarm(String id, String deviceId, String subjectId, String jurisdiction, LocalDate day, String code,
+                           OffsetDateTime raisedAt, OffsetDateTime updatedAt, String detail, String caseId) {
+            this(id, deviceId, subjectId, jurisdiction, day, code, raisedAt, updatedAt, detail, caseId, null);
+        }
+
+        /** OPEN until an inspector verifies it, then CONFIRMED or DISMISSED. */
+        public String state() {
+            return verification == null ? OPEN : verification.state();
+        }
+    }
+
+    /** An alarm not verified yet. */
+    public static final String OPEN = "OPEN";
+
+    /** An inspector's verification of an alarm: CONFIRMED with the evaluation it was recorded in, or DISMISSED with a note. */
+    public record Verification(String state, String evaluationId, String verifiedBy, OffsetDateTime verifiedAt, String note) {}
 
     /** Registers or changes a monitor; the time it was first registered stays. */
     public StoredMonitor putMonitor(StoredMonitor m) {
@@ -238,7 +255,7 @@ public class MonitorStore {
                 }
                 StoredAlarm w = was.get();
                 return new StoredAlarm(w.id(), w.deviceId(), w.subjectId(), w.jurisdiction(), w.day(), w.code(), w.raisedAt(),
-                        a.updatedAt(), a.detail(), w.caseId());
+                        a.updatedAt(), a.detail(), w.caseId(), w.verification());
             }
             String id = a.id() == null ? UUID.randomUUID().toString() : a.id();
             try (PreparedStatement s = c.prepareStatement("insert into monitoring_alarm (id, device_id, subject_id, jurisdiction, alarm_day,"
@@ -260,6 +277,39 @@ public class MonitorStore {
         });
     }
 
+    public Optional<StoredAlarm> alarm(String id) {
+        return alarms("where id = ?", List.of(id), 1).stream().findFirst();
+    }
+
+    /** Keeps an inspector's verification of an alarm still OPEN: false when another came first. */
+    public boolean verify(String alarmId, Verification v) {
+        return db.write("the alarm could not be stored", c -> {
+            try (PreparedStatement s = c.prepareStatement("update monitoring_alarm set state = ?, evaluation_id = ?, verified_by = ?,"
+                    + " verified_at = ?, verification_note = ? where id = ? and state = 'OPEN'")) {
+                s.setString(1, v.state());
+                s.setString(2, v.evaluationId());
+                s.setString(3, v.verifiedBy());
+                s.setObject(4, utc(v.verifiedAt()));
+                s.setString(5, v.note());
+                s.setString(6, alarmId);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** How many alarms of a case are still OPEN. */
+    public int unverified(String caseId) {
+        return db.read("the alarms could not be read", c -> {
+            try (PreparedStatement s = c.prepareStatement("select count(*) from monitoring_alarm where case_id = ? and state = 'OPEN'")) {
+                s.setString(1, caseId);
+                try (ResultSet r = s.executeQuery()) {
+                    r.next();
+                    return r.getInt(1);
+                }
+            }
+        });
+    }
+
     public void setCase(String alarmId, String caseId) {
         db.write("the alarm could not be stored", c -> {
             try (PreparedStatement s = c.prepareStatement("update monitoring_alarm set case_id = ? where id = ?")) {
@@ -276,8 +326,18 @@ public class MonitorStore {
      */
     public List<StoredAlarm> alarms(Set<String> jurisdictions, Set<String> subjects, String subject, String jurisdiction,
                                     LocalDate from, LocalDate to, int limit) {
+        return alarms(jurisdictions, subjects, subject, jurisdiction, from, to, null, limit);
+    }
+
+    /** {@link #alarms(Set, Set, String, String, LocalDate, LocalDate, int)} in one state (null: any). */
+    public List<StoredAlarm> alarms(Set<String> jurisdictions, Set<String> subjects, String subject, String jurisdiction,
+                                    LocalDate from, LocalDate to, String state, int limit) {
         StringBuilder where = new StringBuilder("where 1 = 1");
         List<Object> args = new ArrayList<>();
+        if (state != null) {
+            where.append(" and state = ?");
+            args.add(state);
+        }
         if (jurisdictions != null) {
             if (jurisdictions.isEmpty()) {
                 return List.of();
@@ -314,7 +374,8 @@ public class MonitorStore {
     private List<StoredAlarm> alarms(String where, List<Object> args, int limit) {
         return db.read("the alarms could not be read", c -> {
             try (PreparedStatement s = c.prepareStatement("select id, device_id, subject_id, jurisdiction, alarm_day, code, raised_at,"
-                    + " updated_at, detail, case_id from monitoring_alarm " + where + " order by alarm_day desc, raised_at desc, id"
+                    + " updated_at, detail, case_id, state, evaluation_id, verified_by, verified_at, verification_note"
+                    + " from monitoring_alarm " + where + " order by alarm_day desc, raised_at desc, id"
                     + " limit " + limit)) {
                 for (int i = 0; i < args.size(); i++) {
                     s.setObject(i + 1, args.get(i));
@@ -322,9 +383,12 @@ public class MonitorStore {
                 List<StoredAlarm> out = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
+                        String state = r.getString(11);
+                        Verification v = OPEN.equals(state) ? null : new Verification(state, r.getString(12), r.getString(13),
+                                r.getObject(14, OffsetDateTime.class), r.getString(15));
                         out.add(new StoredAlarm(r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                                 r.getObject(5, LocalDate.class), r.getString(6), r.getObject(7, OffsetDateTime.class),
-                                r.getObject(8, OffsetDateTime.class), r.getString(9), r.getString(10)));
+                                r.getObject(8, OffsetDateTime.class), r.getString(9), r.getString(10), v));
                     }
                 }
                 return out;
