@@ -95,7 +95,7 @@ public class Overview {
                        long inspectedSubjects, long inspections, long compliant, Double compliantShare,
                        List<CodeCount> violations, long violationsRead, boolean violationsComplete,
                        List<ByJurisdiction> byJurisdiction, List<ByWeek> byWeek, CaseCounts cases, List<AlertView> alerts,
-                       List<CodeCount> alarms, long alarmSubjects) {}
+                       List<CodeCount> alarms, long alarmSubjects, long alarmsUnverified) {}
 
     public View of(Actor actor, String jurisdiction, String fromText, String toText) {
         ZoneId zone = rules.get().calendar().zone();
@@ -127,12 +127,14 @@ public class Overview {
         long[] nonCompliant = {0};
         Map<String, Long> alarmsByCode = new LinkedHashMap<>();
         long[] alarmSubjects = {0};
+        long[] alarmsUnverified = {0};
         List<Object> alarmArgs = new ArrayList<>(List.of(from, to));
         String alarmWhere = " from monitoring_alarm where alarm_day >= ? and alarm_day <= ?" + in(scope, alarmArgs);
         db.read("the monitoring alarms could not be read", c -> {
             query(c, "select code, count(*)" + alarmWhere + " group by code order by count(*) desc, code", alarmArgs,
                     r -> alarmsByCode.put(r.getString(1), r.getLong(2)));
             query(c, "select count(distinct subject_id)" + alarmWhere, alarmArgs, r -> alarmSubjects[0] = r.getLong(1));
+            query(c, "select count(*)" + alarmWhere + " and state = 'OPEN'", alarmArgs, r -> alarmsUnverified[0] = r.getLong(1));
             return null;
         });
         db.read("the evaluations could not be read", c -> {
@@ -193,7 +195,7 @@ public class Overview {
                 inspections == 0 ? null : (double) compliant / inspections, violations, decisions.size(),
                 decisions.size() >= nonCompliant[0], byJurisdiction, byWeek, new CaseCounts(open, overdue),
                 alertsInForce(scope, now), alarmsByCode.entrySet().stream().map(e -> new CodeCount(e.getKey(), e.getValue())).toList(),
-                alarmSubjects[0]);
+                alarmSubjects[0], alarmsUnverified[0]);
     }
 
     /**

@@ -240,8 +240,8 @@ public class CaseBook {
 
     /**
      * An alarm's case once an inspector has verified the last of its alarms (in the caller's transaction): closed, with
-     * the evaluation the confirmation was recorded in as its step (PASSED: the record, decided, ordered nothing for the
-     * item; an order would have taken the case over), or with none for a dismissal. A case an order took over, or one
+     * the evaluation the confirmation was recorded in as its step (CONFIRMED: the record's decision says what follows;
+     * an order for the alarm's own item would have taken the case over), or with none for a dismissal. A case an order took over, or one
      * closed already, is left as it stands; so is one with alarms still to verify.
      */
     public java.util.Optional<StoredCase> settleAlarmCase(String caseId, int stillUnverified, String by, String alarmId,
@@ -257,7 +257,7 @@ public class CaseBook {
             throw new StoreConflictException("the case " + c.id() + " changed while the alarm was verified; send it again");
         }
         if (evaluationId != null) {
-            store.addStep(c.id(), new StoredCase.Step(store.steps(c.id()).size() + 1, evaluationId, inspectedAt, CaseOutcome.PASSED));
+            store.addStep(c.id(), new StoredCase.Step(store.steps(c.id()).size() + 1, evaluationId, inspectedAt, CaseOutcome.CONFIRMED));
         }
         Map<String, Object> detail = new LinkedHashMap<>();
         detail.put("subject", c.subjectId());

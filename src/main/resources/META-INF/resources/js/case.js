@@ -66,7 +66,8 @@
     const facts = [
       ['检查对象', (c.subject.name || '') + '（' + c.subject.id + '）'],
       [Words.field('subject.jurisdiction'), Words.label('JURISDICTION', c.subject.jurisdiction)],
-      ['责令整改', Words.time(c.orderedAt)],
+      ['来源', Words.label('CASE_ORIGIN', c.origin)],
+      [c.origin === 'ALARM' ? '报警时间' : '责令整改', Words.time(c.orderedAt)],
       ['整改期限', c.deadline ? Words.time(c.deadline) : '—'],
       ['法律依据', Words.basis(c.legalBasis)],
       ['整改要求', c.reason || '—'],

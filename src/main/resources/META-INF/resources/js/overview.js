@@ -65,7 +65,7 @@
     if (alarmTotal > 0) {
       const li = document.createElement('li');
       li.className = 'muted';
-      li.textContent = '涉及 ' + o.alarmSubjects + ' 个检查对象；每次报警均已立案，见未销号案件。';
+      li.textContent = '涉及 ' + o.alarmSubjects + ' 个检查对象；' + o.alarmsUnverified + ' 次待检查人员核实；每次报警均已立案，见未销号案件。';
       alarmList.append(li);
     }
     const suffix = o.jurisdiction ? '&jurisdiction=' + encodeURIComponent(o.jurisdiction) : '';

@@ -47,11 +47,21 @@
     Api.get('/api/v1/cases?size=100&subject=' + encodeURIComponent(id)).catch(() => ({ items: [] })),
     Api.get('/api/v1/alarms?subject=' + encodeURIComponent(id)).catch(() => []),
   ]);
-  // each alarm: its day, what the rules found (their own Chinese message) and the case it opened
-  document.getElementById('alarms').replaceChildren(...alarms.map((a) => h('li', { 'data-alarm': a.id },
+  // each alarm: its day, what the rules found (their own Chinese message), where its verification stands and the case
+  // it opened; an inspector of the jurisdiction verifies an open one here (核实属实 records an inspection with the
+  // alarm's fact, 排除 needs a note)
+  const me = await Api.me().catch(() => ({ roles: [], jurisdictions: [] }));
+  const inspector = (me.roles || []).includes('INSPECTOR')
+    && (!(me.jurisdictions || []).length || me.jurisdictions.includes(file.jurisdiction));
+  document.getElementById('alarms').replaceChildren(...alarms.map((a) => h('li', { 'data-alarm': a.id, 'data-state': a.state },
     h('span', { class: 'verdict-bad' }, a.alarm.day + ' ' + Words.label('ALARM', a.alarm.code)),
     h('span', {}, a.alarm.message || ''),
-    a.caseId ? h('a', { href: '/case.html?id=' + encodeURIComponent(a.caseId) }, '查看案件') : '')));
+    h('span', { class: 'state' }, Words.label('ALARM_STATE', a.state)
+      + (a.verifiedBy ? '（' + a.verifiedBy + ' ' + Words.time(a.verifiedAt) + '）' : '')),
+    a.verificationNote ? h('span', { class: 'muted' }, a.verificationNote) : '',
+    a.evaluationId ? h('span', { class: 'code' }, a.evaluationId) : '',
+    a.caseId ? h('a', { href: '/case.html?id=' + encodeURIComponent(a.caseId) }, '查看案件') : '',
+    a.state === 'OPEN' && inspector ? verification(a) : '')));
   document.getElementById('no-alarms').hidden = alarms.length > 0;
   document.getElementById('evaluations').replaceChildren(...evaluations.evaluations.map((e) => h('li', { 'data-evaluation': e.evaluationId },
     h('span', { class: e.compliant ? 'verdict-ok' : 'verdict-bad' }, Words.time(e.inspectedAt) + ' ' + (e.compliant ? '合规' : '不合规')),
@@ -78,4 +88,25 @@
     h('span', { class: 'muted' }, '幅度 ' + yuan(pen.fineMinYuan) + '～' + yuan(pen.fineMaxYuan)))));
   document.getElementById('no-penalties').hidden = penalties.length > 0;
   document.querySelector('main').dataset.ready = 'true';
+
+  /** An open alarm's verification: a note, and the two outcomes. */
+  function verification(a) {
+    const note = h('textarea', { name: 'note', rows: '2', maxlength: '2000', placeholder: '核实情况（排除报警时必填）' });
+    const send = (outcome) => async () => {
+      const body = { outcome };
+      if (note.value.trim()) body.note = note.value.trim();
+      const r = await Api.post('/api/v1/alarms/' + encodeURIComponent(a.id) + '/verification', body);
+      if (!r.ok) {
+        const errors = (r.data && r.data.errors || []).map((e) => e.field + '：' + e.message).join('；');
+        status('核实未保存：' + ((r.data && (r.data.detail || r.data.title)) || 'HTTP ' + r.status) + (errors ? '（' + errors + '）' : ''), true);
+        return;
+      }
+      location.reload();
+    };
+    return h('details', { class: 'verify' }, h('summary', {}, '核实报警'),
+      h('p', { class: 'muted' }, '核实属实：以报警数据（' + Words.label('ALARM', a.alarm.code) + '）记入一份现场检查记录并作出决定；排除：写明理由，报警开立的案件销号。'),
+      note,
+      h('button', { type: 'button', 'data-outcome': 'CONFIRMED', onclick: send('CONFIRMED') }, '核实属实'),
+      h('button', { type: 'button', 'data-outcome': 'DISMISSED', onclick: send('DISMISSED') }, '排除报警'));
+  }
 })();

@@ -290,4 +290,35 @@ class AlarmVerificationTest {
         // the alarm itself waits for its verification; confirming it now is a follow-up of that order
         given().get("/api/v1/alarms/" + raised.getString("alarms[0].id")).then().statusCode(200).body("state", equalTo("OPEN"));
     }
+
+    @Test
+    void aConfirmedOfflineAlarmRecordsTheMonitorAsNotConnected() {
+        given().auth().preemptive().basic(account, PASSWORD).contentType(ContentType.JSON)
+                .body(List.of(Map.of("at", local("11:05"), "valueUgM3", 45))).post("/api/v1/monitors/" + device + "/readings")
+                .then().statusCode(200);
+        List<Map<String, Object>> backfill = new ArrayList<>();
+        OffsetDateTime t = OffsetDateTime.parse("2026-12-04T10:00:00+08:00");
+        for (int m = 0; m < 60; m++) {
+            backfill.add(Map.of("at", t.plusMinutes(m).toString(), "valueUgM3", 47));
+        }
+        JsonPath answer = given().auth().preemptive().basic(account, PASSWORD).contentType(ContentType.JSON).body(backfill)
+                .post("/api/v1/monitors/" + device + "/readings").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of("MONITOR_OFFLINE"), answer.getList("alarms.alarm.code"), answer.prettify());
+        String alarmId = answer.getString("alarms[0].id");
+
+        Map<String, Object> installed = Map.of("pm10MonitorInstalled", true, "videoInstalled", true);
+        verify(alarmId, Map.of("outcome", "CONFIRMED", "inspection", Map.of("site", Map.of("monitoring",
+                Map.of("pm10MonitorInstalled", true, "videoInstalled", true, "connected", true))))).then().statusCode(400)
+                .body("errors.field", hasItem("inspection.site.monitoring.connected"));
+        JsonPath confirmed = verify(alarmId, Map.of("outcome", "CONFIRMED", "inspection", Map.of("site", Map.of("monitoring", installed))))
+                .then().log().ifValidationFails().statusCode(200).extract().jsonPath();
+        String evaluationId = confirmed.getString("evaluation.evaluationId");
+        JsonPath record = given().get("/api/v1/evaluations/" + evaluationId + "/record").then().statusCode(200).extract().jsonPath();
+        assertEquals(false, new JsonPath(record.getString("inspection")).getBoolean("site.monitoring.connected"));
+        assertEquals("CONFIRMED", confirmed.getString("alarm.state"));
+        // the alarm's case is settled by the record, whatever the record orders for the monitor
+        given().get("/api/v1/cases/" + answer.getString("alarms[0].caseId")).then().statusCode(200)
+                .body("state", equalTo("CLOSED")).body("evaluations.outcome", equalTo(List.of("CONFIRMED")))
+                .body("evaluations.evaluationId", equalTo(List.of(evaluationId)));
+    }
 }

@@ -54,14 +54,23 @@ class MonitoringOverviewTest {
         }
         given().contentType(ContentType.JSON).body(means).put("/api/v1/backgrounds/zhengzhou/readings").then().statusCode(200);
 
-        long before = exceeded(overview("zhengzhou", "2026-12-14"));
+        JsonPath start = overview("zhengzhou", "2026-12-14");
+        long before = exceeded(start);
+        long unverified = start.getLong("alarmsUnverified");
         long dayBefore = exceeded(overview("zhengzhou", "2026-12-13"));
         long elsewhere = exceeded(overview(OTHER, "2026-12-14"));
-        given().auth().preemptive().basic("ov-" + suffix, "monitor-password-1").contentType(ContentType.JSON).body(readings)
+        String alarm = given().auth().preemptive().basic("ov-" + suffix, "monitor-password-1").contentType(ContentType.JSON).body(readings)
                 .post("/api/v1/monitors/" + device + "/readings").then().statusCode(200)
-                .body("alarms.alarm.code", org.hamcrest.Matchers.hasItem("PM10_EXCEEDED"));
+                .body("alarms.alarm.code", org.hamcrest.Matchers.hasItem("PM10_EXCEEDED")).extract().jsonPath().getString("alarms[0].id");
         JsonPath after = overview("zhengzhou", "2026-12-14");
         assertEquals(before + 1, exceeded(after), after.prettify());
+        assertEquals(unverified + 1, after.getLong("alarmsUnverified"), after.prettify());
+        // verified, it waits on no inspector, and still counts among the period's alarms
+        given().contentType(ContentType.JSON).body(Map.of("outcome", "DISMISSED", "note", "设备故障"))
+                .post("/api/v1/alarms/" + alarm + "/verification").then().statusCode(200);
+        JsonPath verified = overview("zhengzhou", "2026-12-14");
+        assertEquals(unverified, verified.getLong("alarmsUnverified"), verified.prettify());
+        assertEquals(before + 1, exceeded(verified));
         org.junit.jupiter.api.Assertions.assertTrue(after.getLong("alarmSubjects") >= 1);
         // a period that ends the day before does not count it; another jurisdiction's overview does not either
         assertEquals(dayBefore, exceeded(overview("zhengzhou", "2026-12-13")));

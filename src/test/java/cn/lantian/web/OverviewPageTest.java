@@ -100,4 +100,54 @@ class OverviewPageTest {
         assertTrue(browser.fitsWidth(), "the list fits a phone");
         assertEquals(List.of(), Words.spelledIn(browser, "main", Words.labelledCodes()));
     }
+
+    @jakarta.inject.Inject
+    cn.lantian.PinnedClock clock;
+
+    /** An inspector dismisses an alarm on the subject's file: the note is kept, the alarm shows as 经核实排除. */
+    @Test
+    void anInspectorVerifiesAnAlarmOnTheSubjectsFile() {
+        clock.set(java.time.Instant.parse("2026-12-14T05:05:00Z"));
+        try {
+            String run = UUID.randomUUID().toString().substring(0, 8);
+            String device = "PV-" + run;
+            String account = "pv-" + run;
+            String id = "PV-SITE-" + run;
+            given().contentType(ContentType.JSON).body(java.util.Map.of("username", account, "password", "monitor-password-1",
+                    "roles", List.of("MONITOR"), "subjects", List.of(device))).post("/api/v1/users").then().statusCode(201);
+            given().contentType(ContentType.JSON).body(java.util.Map.of("subjectId", id, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                    .put("/api/v1/monitors/" + device).then().statusCode(200);
+            List<java.util.Map<String, Object>> means = new java.util.ArrayList<>();
+            List<java.util.Map<String, Object>> batch = new java.util.ArrayList<>();
+            for (int hour = 9; hour <= 12; hour++) {
+                String start = String.format("2026-12-14T%02d:00:00+08:00", hour);
+                means.add(java.util.Map.of("hour", start, "valueUgM3", 60));
+                for (int m = 0; m < 60; m++) {
+                    batch.add(java.util.Map.of("at", java.time.OffsetDateTime.parse(start).plusMinutes(m).toString(), "valueUgM3", 200));
+                }
+            }
+            batch.add(java.util.Map.of("at", "2026-12-14T13:00:00+08:00", "valueUgM3", 50));
+            given().contentType(ContentType.JSON).body(means).put("/api/v1/backgrounds/zhengzhou/readings").then().statusCode(200);
+            String alarmId = given().auth().preemptive().basic(account, "monitor-password-1").contentType(ContentType.JSON).body(batch)
+                    .post("/api/v1/monitors/" + device + "/readings").then().statusCode(200).extract().jsonPath().getString("alarms[0].id");
+
+            browser.signInAs(TestUsers.INSPECTOR);
+            browser.open(subject + "?id=" + id, PHONE);
+            browser.visible("main[data-ready='true']");
+            WebElement alarm = browser.visible("#alarms li[data-alarm='" + alarmId + "']");
+            assertTrue(alarm.getText().contains("待核实"), alarm.getText());
+            browser.visible("#alarms li[data-alarm='" + alarmId + "'] details.verify summary").click();
+            browser.visible("#alarms li[data-alarm='" + alarmId + "'] textarea[name='note']").sendKeys("设备采样头积尘，已校准");
+            browser.visible("#alarms li[data-alarm='" + alarmId + "'] button[data-outcome='DISMISSED']").click();
+            WebElement done = browser.visible("#alarms li[data-alarm='" + alarmId + "'][data-state='DISMISSED']");
+            assertTrue(done.getText().contains("经核实排除") && done.getText().contains("设备采样头积尘"), done.getText());
+            assertTrue(browser.all("#alarms li[data-alarm='" + alarmId + "'] details.verify").isEmpty());
+            assertTrue(browser.fitsWidth(), "the file fits a phone");
+            assertEquals(List.of(), Words.spelledIn(browser, "main", Words.labelledCodes()));
+            given().get("/api/v1/alarms/" + alarmId).then().statusCode(200).body("state", org.hamcrest.Matchers.equalTo("DISMISSED"))
+                    .body("verifiedBy", org.hamcrest.Matchers.equalTo(TestUsers.INSPECTOR));
+        } finally {
+            clock.reset();
+        }
+    }
 }
