@@ -7,7 +7,8 @@
 # p99 latency, the answers that were not 2xx, the service's resident memory and the size of its data
 # folder; stops the service.
 # Settings (environment): PORT (18081), CONNECTIONS (32), THREADS (1, wrk's), WARMUP (10s),
-# DURATION (30s), TARGET (/api/v1/evaluations), JAVA_OPTS (extra JVM flags for the service),
+# DURATION (30s), TARGET (/api/v1/evaluations), JAVA_OPTS (extra JVM flags for the service), JAR (the
+# packaged service, target/quarkus-app/quarkus-run.jar; bench/http-ratio.sh names the benchmark build's),
 # START_TIMEOUT (60, seconds to the first answer).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -19,7 +20,7 @@ warmup="${WARMUP:-10s}"
 duration="${DURATION:-30s}"
 target="${TARGET:-/api/v1/evaluations}"
 url="http://127.0.0.1:${port}${target}"
-jar=target/quarkus-app/quarkus-run.jar
+jar="${JAR:-target/quarkus-app/quarkus-run.jar}"
 body=bench/src/main/resources/eight-site.json
 [ -f "$jar" ] || { echo "no $jar: run 'mvn -B -q package -DskipTests' first" >&2; exit 1; }
 if curl -s -o /dev/null "http://127.0.0.1:${port}/"; then

@@ -54,6 +54,12 @@ public class Ledger {
     @Inject
     Database db;
 
+    /** The rules, unless a benchmark build names its hand-written evaluator ({@link cn.lantian.engine.DecisionEngine}). */
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "lantian.engine.decider", defaultValue = "rules")
+    String decider;
+
+    private volatile cn.lantian.engine.DecisionEngine engine;
+
     @Inject
     AuditLog audit;
 
@@ -101,10 +107,37 @@ public class Ledger {
         return stored.answer();
     }
 
+    /** A decider named and absent stops the start, not the first request. */
+    void atStart(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent start) {
+        engine();
+    }
+
+    private cn.lantian.engine.DecisionEngine engine() {
+        cn.lantian.engine.DecisionEngine e = engine;
+        if (e == null) {
+            e = "rules".equals(decider) ? cn.lantian.engine.DecisionEngine.RULES : loaded(decider);
+            engine = e;
+        }
+        return e;
+    }
+
+    /** A benchmark build's evaluator, by its class name: one that is not there stops the service rather than guess. */
+    private static cn.lantian.engine.DecisionEngine loaded(String className) {
+        try {
+            Object e = Thread.currentThread().getContextClassLoader().loadClass(className).getDeclaredConstructor().newInstance();
+            org.jboss.logging.Logger.getLogger(Ledger.class).warnf("decisions of the API are made by %s, not by the rules:"
+                    + " a benchmark build (lantian.engine.decider)", className);
+            return (cn.lantian.engine.DecisionEngine) e;
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            throw new IllegalStateException("lantian.engine.decider names " + className
+                    + ", which is not a DecisionEngine of this build (only a benchmark build adds one)", e);
+        }
+    }
+
     /** The rules' run for a decision of the API, timed. */
     private Decision evaluate(Ruleset ruleset, Inspection inspection) {
         long start = System.nanoTime();
-        Decision decision = Evaluator.evaluate(ruleset, inspection);
+        Decision decision = engine().decide(ruleset, inspection);
         metrics.ruleRun(System.nanoTime() - start);
         return decision;
     }
