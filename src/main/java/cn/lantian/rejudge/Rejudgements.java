@@ -199,17 +199,26 @@ public class Rejudgements {
     }
 
     private void walk(Run run) {
+        java.util.concurrent.ExecutorService reading = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "rejudge-reader-" + run.id);
+            t.setDaemon(true);
+            return t;
+        });
         try {
             run.total = evaluations.count(run.jurisdiction);
             InspectionReader reader = new InspectionReader(new RequestReader(validator));
             int cores = Runtime.getRuntime().availableProcessors();
-            String after = null;
+            // the next page is read while this one is decided: two pages in memory at most
+            java.util.concurrent.CompletableFuture<List<StoredEvaluation>> next = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> evaluations.pageAfter(run.jurisdiction, null, pageSize), reading);
             while (true) {
-                List<StoredEvaluation> page = evaluations.pageAfter(run.jurisdiction, after, pageSize);
+                List<StoredEvaluation> page = next.join();
                 if (page.isEmpty()) {
                     break;
                 }
-                after = page.get(page.size() - 1).id();
+                String after = page.get(page.size() - 1).id();
+                next = java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> evaluations.pageAfter(run.jurisdiction, after, pageSize), reading);
                 int slice = (page.size() + cores - 1) / cores;
                 List<Future<?>> parts = new ArrayList<>();
                 for (int from = 0; from < page.size(); from += slice) {
@@ -226,6 +235,7 @@ public class Rejudgements {
             run.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             run.state = State.FAILED;
         } finally {
+            reading.shutdownNow();
             run.finishedAt = clock.instant();
             running.compareAndSet(run, null);
         }

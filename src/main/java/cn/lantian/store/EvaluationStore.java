@@ -16,6 +16,8 @@ import java.util.Optional;
 public class EvaluationStore {
     private static final String COLUMNS = "id, subject_id, subject_kind, jurisdiction, inspected_at_text, recorded_at, "
             + "ruleset_version, compliant, request, inspection, decision, inspected_at, recorded_by";
+    /** {@link #COLUMNS} without the request as sent (null in its place): what a walk that decides again reads. */
+    private static final String WALK_COLUMNS = COLUMNS.replace("request,", "null as request,");
 
     @Inject
     Database db;
@@ -152,16 +154,18 @@ public class EvaluationStore {
 
     /**
      * The evaluations of a jurisdiction (every one's when it is null) after the id given, in id order, at most
-     * {@code limit}: a walk over them all in pages, each page read on its own, so that memory holds one page.
+     * {@code limit}: a walk over them all in pages, each page read on its own, so that memory holds one page. The request
+     * as sent is not read (its {@code request} is null): a walk decides the inspection as kept, and the request is the
+     * largest column.
      */
     public List<StoredEvaluation> pageAfter(String jurisdiction, String afterId, int limit) {
         String after = afterId == null ? "" : afterId;
         return jurisdiction == null
-                ? query("select " + COLUMNS + " from evaluation where id > ? order by id fetch first " + limit + " rows only", after)
+                ? query("select " + WALK_COLUMNS + " from evaluation where id > ? order by id fetch first " + limit + " rows only", after)
                 // "order by jurisdiction, id" (one jurisdiction, so the same order as by id) is the order of the index
                 // evaluation_by_jurisdiction_id, which H2 then reads as it stands instead of sorting every row of
                 // the jurisdiction for each page (PostgreSQL takes either form from the index)
-                : query("select " + COLUMNS + " from evaluation where jurisdiction = ? and id > ? order by jurisdiction, id"
+                : query("select " + WALK_COLUMNS + " from evaluation where jurisdiction = ? and id > ? order by jurisdiction, id"
                         + " fetch first " + limit + " rows only", jurisdiction, after);
     }
 
