@@ -80,7 +80,8 @@ public class ServiceMetrics {
     public enum ReadingsRejection {
         UNREADABLE, UNKNOWN_DEVICE, INVALID, CONFLICT, ERROR;
 
-        String tag() {
+        /** The tag's value: {@code unknown_device}. */
+        public String tag() {
             return name().toLowerCase(Locale.ROOT);
         }
     }

@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * <p>A message on the topic is the device's own send: the topic's ACLs are its credential (only the devices' gateway
  * may write to it), and it acts as a MONITOR bound to that device alone.
  *
- * <p>Each message is settled before the next of its partition is read:
+ * <p>Messages are kept one at a time, in the order they are read, on a worker thread ({@code @Blocking}, ordered), and
+ * each is settled before the next:
  * <ul>
  *   <li>kept: acknowledged, counted;</li>
  *   <li>refused as the HTTP API would refuse it with a 4xx (not the JSON of a batch, no such monitor, a reading
@@ -143,7 +144,7 @@ public class ReadingsConsumer {
             said += "; and " + (errors.size() - LOGGED_ERRORS) + " more";
         }
         LOG.warnf("readings of the device %s%s refused (%s), acknowledged and not read again: %s", printable(device), where,
-                reason.name().toLowerCase(java.util.Locale.ROOT), said);
+                reason.tag(), said);
         return message.ack();
     }
 

@@ -48,7 +48,8 @@ import org.junit.jupiter.api.Test;
  * SmallRye's in-memory connector: a device's batch sent on the topic is kept and judged as its POST is (the alarm and
  * its case are there, the same batch POSTed afterwards is all duplicates); a bad message of each kind is acknowledged,
  * counted by reason and logged at WARN without a stack trace, and the good message after it is still kept; the same
- * message twice keeps its readings once; a store out of reach leaves the message unacknowledged (nacked).
+ * message twice keeps its readings once; a fault of the service is logged with its trace and acknowledged; a store out
+ * of reach leaves the message unacknowledged (nacked).
  */
 @QuarkusTest
 @TestProfile(KafkaReadingsTest.KafkaOn.class)
@@ -288,6 +289,23 @@ class KafkaReadingsTest {
         JsonPath answer = post(hours(10, 10, 45)).then().statusCode(200).extract().jsonPath();
         assertEquals(0, answer.getInt("accepted"));
         assertEquals(60, answer.getInt("duplicates"));
+    }
+
+    @Test
+    void aFaultOfTheServiceIsLoggedWithItsTraceCountedAndAcknowledged() throws Exception {
+        IllegalStateException fault = new IllegalStateException("a fault of the service");
+        QuarkusMock.installMockForType(new Monitoring() {
+            @Override
+            public ReadingsAnswer readings(Actor actor, String deviceId, String body) {
+                throw fault;
+            }
+        }, Monitoring.class);
+        String before = metrics();
+        logged.clear();
+        assertEquals(new Outcome(true, null), send(batch(device, List.of(Map.of("at", local("10:00"), "valueUgM3", 40))), device));
+        assertEquals(1, delta(before, metrics(), rejected("error")));
+        LogRecord error = logged.stream().filter(r -> r.getLevel().intValue() > Level.WARNING.intValue()).findFirst().orElseThrow();
+        assertEquals(fault, error.getThrown());
     }
 
     @Test
