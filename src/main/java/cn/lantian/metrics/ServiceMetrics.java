@@ -16,7 +16,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +37,15 @@ import java.util.concurrent.TimeUnit;
  *       connection ({@code statement}, taking the connection from the pool included), a commit
  *       ({@code commit}), and the wait for a commit to be on the disk ({@code sync}, the embedded H2
  *       only; commits share a sync).</li>
+ *   <li>{@code lantian_monitoring_kafka_accepted_total}: the readings messages taken from Kafka and kept
+ *       (cn.lantian.monitoring.ReadingsConsumer), and {@code lantian_monitoring_kafka_readings_total{kind}} the
+ *       readings they carried, {@code new} or {@code duplicate} (sent before);</li>
+ *   <li>{@code lantian_monitoring_kafka_rejected_total{reason}}: the messages refused and acknowledged, never to
+ *       be read again: {@code unreadable} (not the JSON of a batch), {@code unknown_device}, {@code invalid}
+ *       (a reading refused, as the HTTP API would with a 400), {@code conflict} (a reading kept before with
+ *       another value, the HTTP API's 409), {@code error} (a fault of the service, logged with its trace);</li>
+ *   <li>{@code lantian_monitoring_kafka_nacked_total}: the messages not acknowledged because the store was out
+ *       of reach (read again from the last committed offset).</li>
  * </ul>
  * The hot path makes no registry look-up and no string: each counter is looked up once per tag values in
  * a map of its own, keyed by a record of them. A jurisdiction tag is one of the labels table's
@@ -64,9 +76,24 @@ public class ServiceMetrics {
     /** The jurisdictions a tag may name, as the ruleset serving defines them. */
     private record Known(Ruleset ruleset, Set<String> jurisdictions) {}
 
+    /** Why a message of the readings topic was refused (the tag {@code reason}). */
+    public enum ReadingsRejection {
+        UNREADABLE, UNKNOWN_DEVICE, INVALID, CONFLICT, ERROR;
+
+        /** The tag's value: {@code unknown_device}. */
+        public String tag() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
     private final ConcurrentHashMap<DecisionKey, Counter> decisions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<ViolationKey, Counter> violations = new ConcurrentHashMap<>();
     private volatile Known known = new Known(null, Set.of());
+    private final Map<ReadingsRejection, Counter> kafkaRejected = new EnumMap<>(ReadingsRejection.class);
+    private Counter kafkaAccepted;
+    private Counter kafkaNew;
+    private Counter kafkaDuplicates;
+    private Counter kafkaNacked;
 
     @PostConstruct
     void register() {
@@ -81,6 +108,27 @@ public class ServiceMetrics {
         storeSync = storeTimer("sync");
         activeRuleset = MultiGauge.builder("lantian.ruleset.active")
                 .description("1 for the ruleset serving, its version in the tag")
+                .register(registry);
+        kafkaAccepted = Counter.builder("lantian.monitoring.kafka.accepted")
+                .description("Readings messages taken from Kafka and kept")
+                .register(registry);
+        kafkaNew = kafkaReadings("new");
+        kafkaDuplicates = kafkaReadings("duplicate");
+        for (ReadingsRejection reason : ReadingsRejection.values()) {
+            kafkaRejected.put(reason, Counter.builder("lantian.monitoring.kafka.rejected")
+                    .description("Readings messages from Kafka refused and acknowledged, by reason")
+                    .tag("reason", reason.tag())
+                    .register(registry));
+        }
+        kafkaNacked = Counter.builder("lantian.monitoring.kafka.nacked")
+                .description("Readings messages from Kafka not acknowledged: the store was out of reach")
+                .register(registry);
+    }
+
+    private Counter kafkaReadings(String kind) {
+        return Counter.builder("lantian.monitoring.kafka.readings")
+                .description("Readings carried by the messages kept from Kafka: new, or sent before (duplicate)")
+                .tag("kind", kind)
                 .register(registry);
     }
 
@@ -114,6 +162,23 @@ public class ServiceMetrics {
 
     public void storeSync(long nanos) {
         storeSync.record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** A readings message from Kafka kept: {@code fresh} readings new, {@code duplicates} sent before. */
+    public void kafkaAccepted(int fresh, int duplicates) {
+        kafkaAccepted.increment();
+        kafkaNew.increment(fresh);
+        kafkaDuplicates.increment(duplicates);
+    }
+
+    /** A readings message from Kafka refused, and acknowledged. */
+    public void kafkaRejected(ReadingsRejection reason) {
+        kafkaRejected.get(reason).increment();
+    }
+
+    /** A readings message from Kafka not acknowledged (the store out of reach). */
+    public void kafkaNacked() {
+        kafkaNacked.increment();
     }
 
     /** A decision answered through the API, under {@code ruleset}, about a subject of {@code jurisdiction}. */
