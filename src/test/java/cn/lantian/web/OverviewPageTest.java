@@ -115,6 +115,8 @@ class OverviewPageTest {
             String id = "PV-SITE-" + run;
             given().contentType(ContentType.JSON).body(java.util.Map.of("username", account, "password", "monitor-password-1",
                     "roles", List.of("MONITOR"), "subjects", List.of(device))).post("/api/v1/users").then().statusCode(201);
+            given().contentType(ContentType.JSON).body(java.util.Map.of("kind", "SITE", "jurisdiction", "zhengzhou", "name", "监测核实测试工地"))
+                    .put("/api/v1/subjects/" + id).then().statusCode(200);
             given().contentType(ContentType.JSON).body(java.util.Map.of("subjectId", id, "jurisdiction", "zhengzhou", "parameter", "PM10"))
                     .put("/api/v1/monitors/" + device).then().statusCode(200);
             List<java.util.Map<String, Object>> means = new java.util.ArrayList<>();
