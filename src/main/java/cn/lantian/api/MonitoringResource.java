@@ -114,7 +114,7 @@ public class MonitoringResource {
                                               @QueryParam("from") String from, @QueryParam("to") String to,
                                               @QueryParam("state") String state) {
         if (state != null && !state.isBlank() && !List.of("OPEN", "CONFIRMED", "DISMISSED").contains(state)) {
-            throw new InvalidRequestException("The request is invalid", List.of(new FieldError("state", "OPEN, CONFIRMED or DISMISSED")));
+            throw new InvalidRequestException(Text.of("lantian.title.request"), List.of(FieldError.of("state", "lantian.alarm.state")));
         }
         return monitoring.alarms(Actors.of(identity), jurisdiction, subject, day("from", from), day("to", to),
                 state == null || state.isBlank() ? null : state, 500);

@@ -35,8 +35,13 @@ public class ProblemMappers {
     /** An alarm is verified once: the second verification is refused, and nothing of it is kept. */
     @ServerExceptionMapper
     public Response alarmVerified(cn.lantian.monitoring.AlarmVerifications.AlreadyVerified e) {
+        Map<String, Object> extensions = new java.util.LinkedHashMap<>();
+        extensions.put("state", e.state());
+        if (e.evaluationId() != null) {
+            extensions.put("evaluationId", e.evaluationId());
+        }
         return Problem.response(409, Text.of("lantian.title.alarmVerified"), Text.of("lantian.alarm.verified", "state", e.state()),
-                List.of(FieldError.of("outcome", "lantian.alarm.verified", "state", e.state())), Map.of());
+                List.of(FieldError.of("outcome", "lantian.alarm.verified", "state", e.state())), extensions);
     }
 
     /** Another change to the same case came first: nothing was kept, and saying so lets the client send again. */

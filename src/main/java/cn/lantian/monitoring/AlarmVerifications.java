@@ -12,8 +12,11 @@ import cn.lantian.identity.Role;
 import cn.lantian.service.Inspections;
 import cn.lantian.store.AuditLog;
 import cn.lantian.store.CaseBook;
+import cn.lantian.store.CaseStore;
 import cn.lantian.store.Database;
+import cn.lantian.store.EvaluationStore;
 import cn.lantian.store.MonitorStore;
+import cn.lantian.store.StoredCase;
 import cn.lantian.store.StoreConflictException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -74,6 +77,12 @@ public class AlarmVerifications {
     CaseBook cases;
 
     @Inject
+    CaseStore caseStore;
+
+    @Inject
+    EvaluationStore evaluations;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -106,15 +115,26 @@ public class AlarmVerifications {
     /** The alarm was verified before (or meanwhile): nothing of this verification was kept. */
     public static final class AlreadyVerified extends StoreConflictException {
         private final String state;
+        private final String evaluationId;
 
-        AlreadyVerified(String alarmId, String state) {
-            super("the alarm " + alarmId + " was verified already (" + state + "); nothing of this verification was kept");
-            this.state = state;
+        AlreadyVerified(MonitorStore.StoredAlarm alarm) {
+            super("the alarm " + alarm.id() + " was verified already (" + alarm.state() + "); nothing of this verification was kept");
+            this.state = alarm.state();
+            this.evaluationId = alarm.verification() == null ? null : alarm.verification().evaluationId();
         }
 
         public String state() {
             return state;
         }
+
+        /** The evaluation a confirmation was recorded in (null for a dismissal): what a client that lost the answer reads. */
+        public String evaluationId() {
+            return evaluationId;
+        }
+    }
+
+    private AlreadyVerified already(String alarmId) {
+        return new AlreadyVerified(store.alarm(alarmId).orElseThrow());
     }
 
     public CompletionStage<VerificationAnswer> verify(Actor actor, String alarmId, String body) {
@@ -139,10 +159,15 @@ public class AlarmVerifications {
             throw new InvalidRequestException(Text.of("lantian.title.alarmVerification"), errors);
         }
         if (!MonitorStore.OPEN.equals(alarm.state())) {
-            throw new AlreadyVerified(alarmId, alarm.state());
+            throw new AlreadyVerified(alarm);
         }
         String note = req.note() == null || req.note().isBlank() ? null : req.note().strip();
-        return dismiss ? java.util.concurrent.CompletableFuture.completedFuture(dismiss(actor, alarm, note))
+        if (dismiss) {
+            return java.util.concurrent.CompletableFuture.completedFuture(dismiss(actor, alarm, note));
+        }
+        StoredCase ordered = alarm.caseId() == null ? null : caseStore.find(alarm.caseId())
+                .filter(c -> c.state().isOpen() && !c.fromAlarm()).orElse(null);
+        return ordered != null ? java.util.concurrent.CompletableFuture.completedFuture(link(actor, alarm, note, req.inspection(), ordered))
                 : confirm(actor, alarm, note, req.inspection());
     }
 
@@ -150,7 +175,7 @@ public class AlarmVerifications {
         db.transaction(() -> {
             OffsetDateTime now = OffsetDateTime.now(clock);
             if (!store.verify(alarm.id(), new MonitorStore.Verification(DISMISSED, null, actor.username(), now, note))) {
-                throw new AlreadyVerified(alarm.id(), store.alarm(alarm.id()).map(MonitorStore.StoredAlarm::state).orElse("?"));
+                throw already(alarm.id());
             }
             audit.record(actor.username(), "ALARM_DISMISSED", alarm.id(), alarm.jurisdiction(), detail(alarm, note, null));
             settleCase(actor, alarm, DISMISSED, null, null);
@@ -159,25 +184,68 @@ public class AlarmVerifications {
         return new VerificationAnswer(entry(alarm.id()), null);
     }
 
+    /**
+     * A confirmation of an alarm whose case an inspection's order already holds (another alarm of it confirmed, or the
+     * site inspected and ordered since): the alarm is confirmed as part of that order, and no inspection is recorded
+     * for it. Its readings are of the hours the order was made about or before it: recording them as a follow-up
+     * would find the order unheeded before its deadline. A follow-up of the order is an inspection of its own.
+     */
+    private VerificationAnswer link(Actor actor, MonitorStore.StoredAlarm alarm, String note, JsonNode given, StoredCase ordered) {
+        if (given != null && !given.isNull()) {
+            throw new InvalidRequestException(Text.of("lantian.title.alarmVerification"),
+                    List.of(FieldError.of("inspection", "lantian.alarm.underOrder", "evaluation", ordered.openedBy())));
+        }
+        String evaluationId = ordered.openedBy();
+        db.transaction(() -> {
+            OffsetDateTime now = OffsetDateTime.now(clock);
+            if (!store.verify(alarm.id(), new MonitorStore.Verification(CONFIRMED, evaluationId, actor.username(), now, note))) {
+                throw already(alarm.id());
+            }
+            Map<String, Object> detail = detail(alarm, note, evaluationId);
+            detail.put("case", ordered.id());
+            audit.record(actor.username(), "ALARM_CONFIRMED", alarm.id(), alarm.jurisdiction(), detail);
+            return null;
+        });
+        JsonNode decision = evaluations.find(evaluationId).map(e -> {
+            try {
+                return json.readTree(e.decision());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException x) {
+                throw new IllegalStateException(x);
+            }
+        }).orElse(null);
+        return new VerificationAnswer(entry(alarm.id()), decision);
+    }
+
     private CompletionStage<VerificationAnswer> confirm(Actor actor, MonitorStore.StoredAlarm alarm, String note, JsonNode given) {
         MonitoringStream.AlarmView view = monitoring.view(alarm);
         String record = inspection(alarm, view, given);
+        java.util.concurrent.atomic.AtomicReference<MonitorStore.StoredAlarm> kept = new java.util.concurrent.atomic.AtomicReference<>();
         CompletionStage<String> recorded;
         try {
             recorded = inspections.record(actor, record, (inspection, decision) -> {
                 OffsetDateTime now = OffsetDateTime.now(clock);
                 if (!store.verify(alarm.id(), new MonitorStore.Verification(CONFIRMED, decision.evaluationId(), actor.username(),
                         now, note))) {
-                    throw new AlreadyVerified(alarm.id(), store.alarm(alarm.id()).map(MonitorStore.StoredAlarm::state).orElse("?"));
+                    throw already(alarm.id());
+                }
+                // a record inspected before the subject's latest one moves no case (CaseBook.afterRecorded): it would
+                // neither take the alarm's case over nor settle it
+                if (evaluations.inspectedAfter(alarm.subjectId(), inspection.inspectedAt())) {
+                    throw new InvalidRequestException(Text.of("lantian.title.alarmVerification"),
+                            List.of(FieldError.of("inspection.inspectedAt", "lantian.alarm.beforeLatest")));
                 }
                 audit.record(actor.username(), "ALARM_CONFIRMED", alarm.id(), alarm.jurisdiction(),
                         detail(alarm, note, decision.evaluationId()));
                 settleCase(actor, alarm, CONFIRMED, decision.evaluationId(), inspection.inspectedAt());
+                kept.set(new MonitorStore.StoredAlarm(alarm.id(), alarm.deviceId(), alarm.subjectId(), alarm.jurisdiction(),
+                        alarm.day(), alarm.code(), alarm.raisedAt(), alarm.updatedAt(), alarm.detail(), alarm.caseId(),
+                        new MonitorStore.Verification(CONFIRMED, decision.evaluationId(), actor.username(), now, note)));
             });
         } catch (InvalidRequestException e) {
             throw nested(e);
         }
-        return recorded.handle((answer, failure) -> {
+        // answered on a worker, not on the thread that completes the durable write for every request
+        return recorded.handleAsync((answer, failure) -> {
             if (failure != null) {
                 Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
                 if (cause instanceof InvalidRequestException invalid) {
@@ -189,17 +257,17 @@ public class AlarmVerifications {
                 throw new CompletionException(cause);
             }
             try {
-                return new VerificationAnswer(entry(alarm.id()), json.readTree(answer));
+                return new VerificationAnswer(Monitoring.AlarmEntry.of(kept.get(), view), json.readTree(answer));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
     }
 
     /** The alarm's case closes once each of its alarms is verified, unless an order has taken it over. */
     private void settleCase(Actor actor, MonitorStore.StoredAlarm alarm, String outcome, String evaluationId, OffsetDateTime at) {
         if (alarm.caseId() != null) {
-            cases.settleAlarmCase(alarm.caseId(), store.unverified(alarm.caseId()), actor.username(), alarm.id(), outcome,
+            cases.settleAlarmCase(alarm.caseId(), () -> store.unverified(alarm.caseId()), actor.username(), alarm.id(), outcome,
                     evaluationId, at);
         }
     }
@@ -279,8 +347,9 @@ public class AlarmVerifications {
         }
         String last = parts[parts.length - 1];
         JsonNode was = at.get(last);
-        if (was != null && !was.isNull() && !(was.isNumber() && value.isNumber() ? was.decimalValue().compareTo(value.decimalValue()) == 0
-                : was.equals(value))) {
+        boolean same = was != null && (was.isNumber() && value.isNumber()
+                ? Double.isFinite(was.doubleValue()) && Double.compare(was.doubleValue(), value.doubleValue()) == 0 : was.equals(value));
+        if (was != null && !was.isNull() && !same) {
             errors.add(FieldError.of("inspection." + path, "lantian.alarm.factGiven", "value", value.toString()));
             return;
         }

@@ -46,7 +46,8 @@ import org.jboss.logging.Logger;
  *       trace, counted by reason, and acknowledged, so that it never holds up the messages after it;</li>
  *   <li>a fault of the service (the HTTP API's 500): logged at ERROR with its stack trace, counted as {@code error},
  *       and acknowledged, for the same reason;</li>
- *   <li>the store out of reach (the HTTP API's 503, nothing kept): not acknowledged. The connector's failure strategy
+ *   <li>the store out of reach (the HTTP API's 503), or a concurrent change of the same rows three times running (its
+ *       409): not acknowledged. The connector's failure strategy
  *       ({@code fail}) then stops the channel, the health check {@code /q/health/live} is DOWN until the instance is
  *       restarted, and the consumer group reads on from the last committed offset: the message is read again, none
  *       after it is acknowledged ahead of it.</li>
@@ -87,9 +88,16 @@ public class ReadingsConsumer {
         }
         String device = batch.device();
         try {
-            Monitoring.ReadingsAnswer answer = monitoring.readings(actor(device), device, batch.readings().toString());
+            Monitoring.ReadingsAnswer answer = keep(device, batch.readings().toString());
             metrics.kafkaAccepted(answer.accepted(), answer.duplicates());
             return message.ack();
+        } catch (cn.lantian.store.StoreConflictException e) {
+            // another writer of the same rows came first each time (the HTTP API's 409 "send it again"): not a bad
+            // message, and not to be dropped; read again, as after an outage
+            metrics.kafkaNacked();
+            LOG.warnf("readings of the device %s%s not kept, %d attempts met concurrent changes (%s): not acknowledged, to be"
+                    + " read again", printable(device), where, CONFLICT_ATTEMPTS, e.getMessage());
+            return message.nack(e);
         } catch (Monitoring.ReadingConflict e) {
             return refused(message, ReadingsRejection.CONFLICT, device, where, inReadings(e.errors()));
         } catch (InvalidRequestException e) {
@@ -106,6 +114,22 @@ public class ReadingsConsumer {
             LOG.errorf(e, "readings of the device %s%s failed; the message is acknowledged and not read again",
                     printable(device), where);
             return message.ack();
+        }
+    }
+
+    /** How often a batch that meets a concurrent change of the same rows is tried before it is left to be read again. */
+    static final int CONFLICT_ATTEMPTS = 3;
+
+    /** The batch kept, tried again when a concurrent change of the same rows came first (a batch is one transaction). */
+    private Monitoring.ReadingsAnswer keep(String device, String readings) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return monitoring.readings(actor(device), device, readings);
+            } catch (cn.lantian.store.StoreConflictException e) {
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
         }
     }
 

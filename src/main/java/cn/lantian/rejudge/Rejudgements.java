@@ -230,7 +230,10 @@ public class Rejudgements {
                 }
             }
             run.state = State.DONE;
-        } catch (Exception e) {
+        } catch (Exception thrown) {
+            // a page read on the reader's thread fails as a CompletionException: its cause is what went wrong
+            Throwable e = thrown instanceof java.util.concurrent.CompletionException && thrown.getCause() != null
+                    ? thrown.getCause() : thrown;
             LOG.errorf(e, "rejudgement %s failed", run.id);
             run.failure = e.getClass().getSimpleName() + ": " + e.getMessage();
             run.state = State.FAILED;

@@ -244,13 +244,19 @@ public class CaseBook {
      * an order for the alarm's own item would have taken the case over), or with none for a dismissal. A case an order took over, or one
      * closed already, is left as it stands; so is one with alarms still to verify.
      */
-    public java.util.Optional<StoredCase> settleAlarmCase(String caseId, int stillUnverified, String by, String alarmId,
-                                                          String outcome, String evaluationId, OffsetDateTime inspectedAt) {
-        StoredCase c = store.find(caseId).orElse(null);
-        if (c == null || !c.fromAlarm() || !c.state().isOpen() || stillUnverified > 0) {
+    public java.util.Optional<StoredCase> settleAlarmCase(String caseId, java.util.function.IntSupplier stillUnverified, String by,
+                                                          String alarmId, String outcome, String evaluationId,
+                                                          OffsetDateTime inspectedAt) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
+        // held first: another verification of the case's alarms, or an alarm joining it, waits for this transaction,
+        // and the count below sees what it kept
+        if (!store.hold(caseId, now)) {
             return java.util.Optional.empty();
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
+        StoredCase c = store.find(caseId).orElse(null);
+        if (c == null || !c.fromAlarm() || !c.state().isOpen() || stillUnverified.getAsInt() > 0) {
+            return java.util.Optional.empty();
+        }
         OffsetDateTime at = inspectedAt == null ? c.lastInspectedAt() : inspectedAt;
         StoredCase next = c.with(CaseState.CLOSED, false, now, now, at);
         if (!store.update(c, next)) {
@@ -279,12 +285,13 @@ public class CaseBook {
      */
     public StoredCase openForAlarm(String alarmId, String subjectId, String jurisdiction, String code, String title,
                                    String legalBasis, String reason, OffsetDateTime raisedAt, OffsetDateTime deadline) {
+        OffsetDateTime now = OffsetDateTime.now(clock);
         for (StoredCase open : store.open(subjectId)) {
-            if (open.violation().equals(code)) {
-                return open;
+            // held, so that a verification closing it meanwhile is seen: a case closed since it was read is not joined
+            if (open.violation().equals(code) && store.hold(open.id(), now)) {
+                return store.find(open.id()).orElse(open);
             }
         }
-        OffsetDateTime now = OffsetDateTime.now(clock);
         StoredCase c = new StoredCase(UUID.randomUUID().toString(), subjectId, "SITE", null, jurisdiction, code, title,
                 legalBasis, reason, alarmId, raisedAt, deadline, 0, CaseState.OPEN, false, null, now, raisedAt, 1,
                 StoredCase.FROM_ALARM);

@@ -123,6 +123,22 @@ public class CaseStore {
         });
     }
 
+    /**
+     * Holds an open case for the rest of the caller's transaction (a version step on its row, which a concurrent
+     * change of it waits for): verifications of its alarms and an alarm joining it take turns, so that each sees what
+     * the other kept. False when the case is closed (or gone): nothing is held.
+     */
+    boolean hold(String id, OffsetDateTime at) {
+        return db.write("the case could not be changed", conn -> {
+            try (PreparedStatement s = conn.prepareStatement("update rectification_case set version = version + 1, updated_at = ?"
+                    + " where id = ? and state <> 'CLOSED'")) {
+                s.setObject(1, utc(at));
+                s.setString(2, id);
+                return s.executeUpdate() == 1;
+            }
+        });
+    }
+
     /** Moves a case on, if it still stands where the caller read it (else another change came first: false). */
     boolean update(StoredCase was, StoredCase now) {
         return db.write("the case could not be changed", conn -> {

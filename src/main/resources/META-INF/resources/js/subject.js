@@ -92,10 +92,13 @@
   /** An open alarm's verification: a note, and the two outcomes. */
   function verification(a) {
     const note = h('textarea', { name: 'note', rows: '2', maxlength: '2000', placeholder: '核实情况（排除报警时必填）' });
-    const send = (outcome) => async () => {
+    const send = (outcome) => async (event) => {
       const body = { outcome };
       if (note.value.trim()) body.note = note.value.trim();
+      const buttons = event.target.parentElement.querySelectorAll('button');
+      buttons.forEach((b) => { b.disabled = true; });
       const r = await Api.post('/api/v1/alarms/' + encodeURIComponent(a.id) + '/verification', body);
+      buttons.forEach((b) => { b.disabled = false; });
       if (!r.ok) {
         const errors = (r.data && r.data.errors || []).map((e) => e.field + '：' + e.message).join('；');
         status('核实未保存：' + ((r.data && (r.data.detail || r.data.title)) || 'HTTP ' + r.status) + (errors ? '（' + errors + '）' : ''), true);
@@ -104,7 +107,7 @@
       location.reload();
     };
     return h('details', { class: 'verify' }, h('summary', {}, '核实报警'),
-      h('p', { class: 'muted' }, '核实属实：以报警数据（' + Words.label('ALARM', a.alarm.code) + '）记入一份现场检查记录并作出决定；排除：写明理由，报警开立的案件销号。'),
+      h('p', { class: 'muted' }, '核实属实：以报警数据（' + Words.label('ALARM', a.alarm.code) + '）记入一份现场检查记录并作出决定；排除：写明理由。案件的报警均核实后，未责令整改的报警案件销号。'),
       note,
       h('button', { type: 'button', 'data-outcome': 'CONFIRMED', onclick: send('CONFIRMED') }, '核实属实'),
       h('button', { type: 'button', 'data-outcome': 'DISMISSED', onclick: send('DISMISSED') }, '排除报警'));

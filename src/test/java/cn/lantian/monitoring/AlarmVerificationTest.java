@@ -323,4 +323,91 @@ class AlarmVerificationTest {
                 .body("state", equalTo("CLOSED")).body("evaluations.outcome", equalTo(List.of("CONFIRMED")))
                 .body("evaluations.evaluationId", equalTo(List.of(evaluationId)));
     }
+
+    /** A second device of the same site, with an account of its own: its alarm of the same day joins the site's case. */
+    private String secondAlarm() {
+        String other = device + "-B";
+        String otherAccount = account + "-b";
+        given().contentType(ContentType.JSON).body(Map.of("username", otherAccount, "password", PASSWORD, "roles", List.of("MONITOR"),
+                "subjects", List.of(other))).post("/api/v1/users").then().statusCode(201);
+        given().contentType(ContentType.JSON).body(Map.of("subjectId", subject, "jurisdiction", "zhengzhou", "parameter", "PM10"))
+                .put("/api/v1/monitors/" + other).then().statusCode(200);
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int h = 0; h < 4; h++) {
+            OffsetDateTime t = OffsetDateTime.parse(local(String.format("%02d:00", 9 + h)));
+            for (int m = 0; m < 60; m++) {
+                batch.add(Map.of("at", t.plusMinutes(m).toString(), "valueUgM3", 220));
+            }
+        }
+        batch.add(Map.of("at", local("13:00"), "valueUgM3", 50));
+        JsonPath p = given().auth().preemptive().basic(otherAccount, PASSWORD).contentType(ContentType.JSON).body(batch)
+                .post("/api/v1/monitors/" + other + "/readings").then().statusCode(200).extract().jsonPath();
+        assertEquals("PM10_EXCEEDED", p.getString("alarms[0].alarm.code"), p.prettify());
+        return p.getString("alarms[0].id");
+    }
+
+    @Test
+    void twoAlarmsOfOneCaseDismissedAtOnceCloseIt() throws Exception {
+        JsonPath first = alarm(200, 200, 200, 50);
+        String a = first.getString("alarms[0].id");
+        String caseId = first.getString("alarms[0].caseId");
+        String b = secondAlarm();
+        given().get("/api/v1/alarms/" + b).then().statusCode(200).body("caseId", equalTo(caseId));
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<Integer>> both = new ArrayList<>();
+        for (String id : List.of(a, b)) {
+            both.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return given().contentType(ContentType.JSON).body(Map.of("outcome", "DISMISSED", "note", "两台设备同时故障"))
+                        .post("/api/v1/alarms/" + id + "/verification").statusCode();
+            }));
+        }
+        start.countDown();
+        for (CompletableFuture<Integer> f : both) {
+            assertEquals(200, f.get());
+        }
+        given().get("/api/v1/cases/" + caseId).then().statusCode(200).body("state", equalTo("CLOSED"));
+    }
+
+    @Test
+    void anAlarmWhoseCaseAnOrderHoldsIsConfirmedAsPartOfItWithNoRecordOfItsOwn() {
+        JsonPath first = alarm(200, 230, 210, 190);
+        String caseId = first.getString("alarms[0].caseId");
+        String b = secondAlarm();
+        String evaluationId = verify(first.getString("alarms[0].id"), Map.of("outcome", "CONFIRMED")).then().statusCode(200)
+                .extract().jsonPath().getString("evaluation.evaluationId");
+        // the second device's alarm: the case is the order's now; a record of its own would be a follow-up before the deadline
+        verify(b, Map.of("outcome", "CONFIRMED", "inspection", Map.of("site", Map.of()))).then().statusCode(400)
+                .body("errors.field", hasItem("inspection"));
+        JsonPath linked = verify(b, Map.of("outcome", "CONFIRMED")).then().statusCode(200).extract().jsonPath();
+        assertEquals(evaluationId, linked.getString("alarm.evaluationId"));
+        assertEquals(evaluationId, linked.getString("evaluation.evaluationId"));
+        assertEquals(1, given().get("/api/v1/subjects/" + subject + "/evaluations").then().statusCode(200)
+                .extract().jsonPath().getInt("total"));
+        given().get("/api/v1/cases/" + caseId).then().statusCode(200).body("state", equalTo("OPEN"))
+                .body("evaluations.outcome", equalTo(List.of("OPENED")));
+        // a client that lost the answer learns the evaluation from the refusal of a second try
+        verify(b, Map.of("outcome", "CONFIRMED")).then().statusCode(409).body("evaluationId", equalTo(evaluationId));
+    }
+
+    @Test
+    void aConfirmationInspectedBeforeTheSitesLatestRecordOrANonFiniteFactIsRefused() {
+        String alarmId = alarm(200, 200, 200, 50).getString("alarms[0].id");
+        verify(alarmId, "{\"outcome\": \"CONFIRMED\", \"inspection\": {\"site\": {\"pm10HourlyUgM3\": 1e999}}}").then()
+                .statusCode(400).contentType("application/problem+json").body("errors.field", hasItem("inspection.site.pm10HourlyUgM3"));
+        verify(alarmId, Map.of("outcome", "CONFIRMED", "inspection", Map.of("subject", "not an object"))).then().statusCode(400)
+                .body("errors.field", hasItem("inspection.subject"));
+        String later = "{\"inspectedAt\": \"2026-12-14T13:02:00+08:00\", \"subject\": {\"kind\": \"SITE\", \"id\": \"" + subject
+                + "\", \"jurisdiction\": \"zhengzhou\"}, \"site\": {\"stockpiles\": {\"count\": 2, \"covered\": 2}}}";
+        given().contentType(ContentType.JSON).body(later).post("/api/v1/evaluations").then().statusCode(200);
+        verify(alarmId, Map.of("outcome", "CONFIRMED", "inspection", Map.of("inspectedAt", local("13:00")))).then().statusCode(400)
+                .body("errors.field", hasItem("inspection.inspectedAt"));
+        given().get("/api/v1/alarms/" + alarmId).then().statusCode(200).body("state", equalTo("OPEN"));
+        assertEquals(1, given().get("/api/v1/subjects/" + subject + "/evaluations").then().statusCode(200)
+                .extract().jsonPath().getInt("total"));
+    }
 }
