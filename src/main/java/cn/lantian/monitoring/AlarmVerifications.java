@@ -187,8 +187,9 @@ public class AlarmVerifications {
     /**
      * A confirmation of an alarm whose case an inspection's order already holds (another alarm of it confirmed, or the
      * site inspected and ordered since): the alarm is confirmed as part of that order, and no inspection is recorded
-     * for it. Its readings are of the hours the order was made about or before it: recording them as a follow-up
-     * would find the order unheeded before its deadline. A follow-up of the order is an inspection of its own.
+     * for it. Its readings are evidence for the order while it runs: recording them as a follow-up would judge the
+     * order heeded or not on an alarm's hours, before an inspector has looked. A follow-up of the order is an
+     * inspection of its own.
      */
     private VerificationAnswer link(Actor actor, MonitorStore.StoredAlarm alarm, String note, JsonNode given, StoredCase ordered) {
         if (given != null && !given.isNull()) {
