@@ -10,6 +10,13 @@ package cn.lantian.fact;
  */
 public record AlarmRule(String code, String legalBasis, Integer caseDeadlineHours, String title, @MayBeBlank String inspectionField,
                         @MayBeBlank String inspectionValue) {
+    public AlarmRule {
+        // a spreadsheet saves a yes or no as TRUE or FALSE: the same value
+        if ("true".equalsIgnoreCase(inspectionValue) || "false".equalsIgnoreCase(inspectionValue)) {
+            inspectionValue = inspectionValue.toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     /** The value of a confirmed alarm's fact: the highest hourly mean among the hours it names. */
     public static final String PEAK_HOUR_MEAN = "PEAK_HOUR_MEAN";
 
