@@ -113,7 +113,7 @@ public class MonitoringResource {
     public List<Monitoring.AlarmEntry> alarms(@QueryParam("jurisdiction") String jurisdiction, @QueryParam("subject") String subject,
                                               @QueryParam("from") String from, @QueryParam("to") String to,
                                               @QueryParam("state") String state) {
-        if (state != null && !state.isBlank() && !List.of("OPEN", "CONFIRMED", "DISMISSED").contains(state)) {
+        if (state != null && !state.isBlank() && !cn.lantian.engine.LabelKinds.fixedCodes(cn.lantian.engine.LabelKinds.ALARM_STATE).contains(state)) {
             throw new InvalidRequestException(Text.of("lantian.title.request"), List.of(FieldError.of("state", "lantian.alarm.state")));
         }
         return monitoring.alarms(Actors.of(identity), jurisdiction, subject, day("from", from), day("to", to),

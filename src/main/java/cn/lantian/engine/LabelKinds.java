@@ -88,7 +88,7 @@ public final class LabelKinds {
     }
 
     /** The codes Java knows for a kind (enum constants or the fixed list); empty for the other kinds. */
-    static List<String> fixedCodes(String kind) {
+    public static List<String> fixedCodes(String kind) {
         Class<? extends Enum<?>> type = ENUMS.get(kind);
         if (type != null) {
             return Arrays.stream(type.getEnumConstants()).map(Enum::name).toList();
